@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    """The project package as an app: base templates, static files, shared blocks and template tags."""
+
+    name = "cms"
+    verbose_name = "Site"
