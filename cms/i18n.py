@@ -1,0 +1,32 @@
+"""Locale helpers for templates and views: batched localization keeps page views at a fixed query count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from wagtail.models import Locale, Page, TranslatableMixin
+
+
+def localize_many(objects: Iterable[TranslatableMixin], locale: Locale) -> list:
+    """Return each object's counterpart in `locale` (itself where none exists), in one query per model.
+
+    `obj.localized` costs a query per object; related pages and topics are listed on every release, so
+    look them all up at once by translation key.
+    """
+    objects = list(objects)
+    if not objects:
+        return []
+    model = type(objects[0])
+    keys = {obj.translation_key for obj in objects if obj.locale_id != locale.id}
+    found = {}
+    if keys:
+        queryset = model.objects.filter(translation_key__in=keys, locale=locale)
+        if issubclass(model, Page):
+            queryset = queryset.live().specific()
+        found = {obj.translation_key: obj for obj in queryset}
+    return [found.get(obj.translation_key, obj) if obj.locale_id != locale.id else obj for obj in objects]
+
+
+def is_untranslated_alias(page: Page) -> bool:
+    """A page in a non-source locale that still shows the source content (a wagtail-localize alias)."""
+    return bool(page.alias_of_id) and page.locale_id != Locale.get_default().id

@@ -1,0 +1,215 @@
+"""News releases, their index (list, topic filter, feed) and the topic tags visitors filter by."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from cms.blocks import BodyStreamBlock
+from cms.i18n import localize_many
+from orgs.models import SHARED_SLUG, OrganizationPage, ProgramPage
+
+NEWS_PER_PAGE = 10
+
+
+class Topic(TranslatableMixin, TagBase):
+    """A topic tag (django-taggit) with a name per language; the slug is shared, so filters work in both."""
+
+    # TagBase makes name and slug unique site-wide; a translated topic shares its slug, so uniqueness
+    # is per locale instead.
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
+
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_per_locale"),
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_topic_name_per_locale"),
+        ]
+
+
+class NewsPageTopic(ItemBase):
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_news")
+    content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    override_translatable_fields = [SHARED_SLUG]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def releases(self):
+        """Live releases of this index, newest first, with what a list item shows fetched up front."""
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .order_by("-date", "-pk")
+            .prefetch_related("tagged_items__tag")
+        )
+
+    def topics(self):
+        """Topics used by releases of this index, named in this index's language."""
+        used = Topic.objects.filter(tagged_news__content_object__in=self.releases()).distinct()
+        return sorted(localize_many(used, self.locale), key=lambda t: t.name)
+
+    @path("")
+    def index(self, request):
+        releases = self.releases()
+        topic = None
+        slug = request.GET.get("topic", "").strip()
+        if slug:
+            topic = Topic.objects.filter(slug=slug).order_by("locale_id").first()
+            if topic is not None:
+                releases = releases.filter(tagged_items__tag__translation_key=topic.translation_key)
+                topic = localize_many([topic], self.locale)[0]
+            else:
+                releases = releases.none()
+        paginator = Paginator(releases, NEWS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        items = list(page_obj.object_list)
+        attach_localized_topics(items, self.locale)
+        return self.render(
+            request,
+            context_overrides={
+                "page_obj": page_obj,
+                "releases": items,
+                "topic": topic,
+                "topic_slug": slug,
+                "topics": self.topics(),
+            },
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        from news.feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPage(Page):
+    """A news release: date, body, credits, topics and the organizations and programs it is about."""
+
+    date = models.DateField(_("release date"))
+    updated = models.DateField(_("updated"), null=True, blank=True)
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences for listings and feeds"))
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"))
+
+    reporter = models.CharField(_("text by"), max_length=255, blank=True)
+    photographer = models.CharField(_("photos by"), max_length=255, blank=True)
+    translator = models.CharField(_("translated by"), max_length=255, blank=True)
+    editor = models.CharField(_("edited by"), max_length=255, blank=True)
+    source_publication = models.CharField(_("source"), max_length=255, blank=True)
+
+    topics = ClusterTaggableManager(through=NewsPageTopic, blank=True, verbose_name=_("topics"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("date"), FieldPanel("updated")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("reporter"), FieldPanel("photographer")]),
+                FieldRowPanel([FieldPanel("translator"), FieldPanel("editor")]),
+                FieldPanel("source_publication"),
+            ],
+            heading=_("Credits"),
+        ),
+        FieldPanel("topics"),
+        InlinePanel("related_pages", label=_("Related organizations and programs")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("reporter"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("date"),
+        index.FilterField("locale"),
+    ]
+    override_translatable_fields = [
+        SHARED_SLUG,
+        SynchronizedField("date"),
+        SynchronizedField("updated"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news release")
+
+    @property
+    def credits(self):
+        """(label, value) pairs in reading order; text and photos by the same people read as one credit."""
+        pairs = []
+        if self.reporter and self.reporter == self.photographer:
+            pairs.append((_("Text and photos"), self.reporter))
+        else:
+            if self.reporter:
+                pairs.append((_("Text"), self.reporter))
+            if self.photographer:
+                pairs.append((_("Photos"), self.photographer))
+        for label, value in (
+            (_("Translation"), self.translator),
+            (_("Source"), self.source_publication),
+            (_("Editor"), self.editor),
+        ):
+            if value:
+                pairs.append((label, value))
+        return pairs
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        related = [rel.page for rel in self.related_pages.select_related("page")]
+        related = localize_many(related, self.locale)
+        context["related_organizations"] = [p for p in related if issubclass(p.specific_class, OrganizationPage)]
+        context["related_programs"] = [p for p in related if issubclass(p.specific_class, ProgramPage)]
+        tags = [item.tag for item in self.tagged_items.select_related("tag")]
+        context["page_topics"] = localize_many(tags, self.locale)
+        context["news_index"] = self.get_parent()
+        return context
+
+
+def attach_localized_topics(releases, locale):
+    """Give each release a `.localized_topics` list in `locale` with one query for all of them."""
+    tags = [item.tag for release in releases for item in release.tagged_items.all()]
+    localized = dict(zip((t.pk for t in tags), localize_many(tags, locale), strict=True))
+    for release in releases:
+        release.localized_topics = [localized[item.tag.pk] for item in release.tagged_items.all()]
+
+
+class NewsPageRelatedPage(Orderable):
+    """An organization or program a release is about; shown in the reader's language."""
+
+    source = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_pages")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+
+    panels = [PageChooserPanel("page", ["orgs.OrganizationPage", "orgs.ProgramPage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")

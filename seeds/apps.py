@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SeedsConfig(AppConfig):
+    """Source texts, their parser and the `seed` command that builds the site from them."""
+
+    name = "seeds"
