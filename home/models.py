@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from orgs.models import SHARED_SLUG
+
 
 class HomePage(Page):
     """The start page of one language: introduction, latest news, organizations and programs."""
@@ -12,6 +14,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    override_translatable_fields = [SHARED_SLUG]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["orgs.OrganizationIndexPage", "news.NewsIndexPage"]

@@ -36,6 +36,7 @@ class Section:
     heading: str
     intro: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    numbered: bool = False  # items came from "1. …" lines rather than "Term: text" lines
 
 
 @dataclass
@@ -198,6 +199,7 @@ def parse_document(text: str, path: Path | str = "<text>", titled: bool = True) 
         if section is not None and (match := _NUMBERED.match(line)):
             item = _definition(match.group(1), max_words=7) or Item(match.group(1).strip())
             section.items.append(item)
+            section.numbered = True
             pending_item = None if item.text else item
             continue
         if section is not None and section.intro and (item := _definition(line)):

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from seeds.builder import SiteBuilder
+from seeds.parsers import SeedSourceError
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the bilingual site from the source texts in seeds/ (or --source DIR): organization "
+        "profiles, programs and news releases in English, with their Chinese translations imported "
+        "through wagtail-localize. Idempotent and atomic."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", type=Path, help="Folder holding the source texts (default: seeds/)")
+        parser.add_argument(
+            "--no-translations",
+            action="store_true",
+            help="Import only the source texts: leave the project's Chinese translations out, so "
+            "translators get a queue (the Guangzhou release keeps its own Chinese version).",
+        )
+        parser.add_argument("--skip-index", action="store_true", help="Don't rebuild the search index")
+
+    def handle(self, *args, source=None, no_translations=False, skip_index=False, **options):
+        builder = SiteBuilder(source, translations=not no_translations, stdout=self.stdout)
+        try:
+            report = builder.build()
+        except SeedSourceError as exc:
+            raise CommandError(f"Seed stopped, nothing was changed. {exc}") from exc
+
+        for path in report.created:
+            self.stdout.write(f"created  {path}")
+        for path in report.updated:
+            self.stdout.write(f"updated  {path}")
+        for name in report.translated:
+            self.stdout.write(f"translated  {name}")
+        for name, segments in report.untranslated_segments.items():
+            if not no_translations:
+                self.stderr.write(f"warning: {len(segments)} segment(s) of {name} have no Chinese translation")
+        if not report.changed:
+            self.stdout.write("Nothing to do: the site already matches the source texts.")
+        elif not skip_index:
+            call_command("update_index", verbosity=0)
+            call_command("rebuild_references_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Seed complete."))
