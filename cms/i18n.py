@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+# Slugs are shared by both languages so that /en/…/iecc/ and /zh-hans/…/iecc/ are the same page.
+SHARED_SLUG = SynchronizedField("slug", overridable=False)
 
 
 def localize_many(objects: Iterable[TranslatableMixin], locale: Locale) -> list:
@@ -25,8 +29,3 @@ def localize_many(objects: Iterable[TranslatableMixin], locale: Locale) -> list:
             queryset = queryset.live().specific()
         found = {obj.translation_key: obj for obj in queryset}
     return [found.get(obj.translation_key, obj) if obj.locale_id != locale.id else obj for obj in objects]
-
-
-def is_untranslated_alias(page: Page) -> bool:
-    """A page in a non-source locale that still shows the source content (a wagtail-localize alias)."""
-    return bool(page.alias_of_id) and page.locale_id != Locale.get_default().id

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.sitemap import sitemap
 from search import views as search_views
 
 # Admin, documents and the sitemap sit outside the language prefix; pages and search inside it,

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from orgs.models import SHARED_SLUG
+from cms.i18n import SHARED_SLUG
 
 
 class HomePage(Page):
@@ -34,7 +34,10 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
         latest = list(
-            NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk").prefetch_related("tagged_items__tag")[:3]
+            NewsPage.objects.live()
+            .filter(**in_locale)
+            .order_by("-date", "-pk")
+            .prefetch_related("tagged_items__tag")[:3]
         )
         attach_localized_topics(latest, self.locale)
         context["latest_news"] = latest

@@ -13,6 +13,7 @@ class NewsFeed(Feed):
     def __init__(self, index_page):
         super().__init__()
         self.index_page = index_page
+        self.language = index_page.locale.language_code
 
     def title(self):
         return self.index_page.title
@@ -22,9 +23,6 @@ class NewsFeed(Feed):
 
     def description(self):
         return self.index_page.intro
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": self.index_page.locale.language_code}
 
     def items(self):
         from news.models import attach_localized_topics

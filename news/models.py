@@ -14,8 +14,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
-from cms.i18n import localize_many
-from orgs.models import SHARED_SLUG, OrganizationPage, ProgramPage
+from cms.i18n import SHARED_SLUG, localize_many
+from orgs.models import OrganizationPage, ProgramPage
 
 NEWS_PER_PAGE = 10
 
@@ -59,12 +59,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def releases(self):
         """Live releases of this index, newest first, with what a list item shows fetched up front."""
-        return (
-            NewsPage.objects.child_of(self)
-            .live()
-            .order_by("-date", "-pk")
-            .prefetch_related("tagged_items__tag")
-        )
+        return NewsPage.objects.child_of(self).live().order_by("-date", "-pk").prefetch_related("tagged_items__tag")
 
     def topics(self):
         """Topics used by releases of this index, named in this index's language."""

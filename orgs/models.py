@@ -10,10 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
-from cms.i18n import localize_many
-
-# Slugs are shared by both languages so that /en/…/iecc/ and /zh-hans/…/iecc/ are the same page.
-SHARED_SLUG = SynchronizedField("slug", overridable=False)
+from cms.i18n import SHARED_SLUG, localize_many
 
 
 def split_lines(text):

@@ -113,12 +113,19 @@ class SiteBuilder:
         en, zh = self._locales()
         home = self._home(en)
         org_index = self._upsert(
-            home, OrganizationIndexPage, "organizations",
-            {"title": catalog.SITE["organizations_title"], "intro": catalog.SITE["organizations_intro"],
-             "show_in_menus": True},
+            home,
+            OrganizationIndexPage,
+            "organizations",
+            {
+                "title": catalog.SITE["organizations_title"],
+                "intro": catalog.SITE["organizations_intro"],
+                "show_in_menus": True,
+            },
         )
         news_index = self._upsert(
-            home, NewsIndexPage, "news",
+            home,
+            NewsIndexPage,
+            "news",
             {"title": catalog.SITE["news_title"], "intro": catalog.SITE["news_intro"], "show_in_menus": True},
         )
         orgs = {org.key: self._organization(org_index, org) for org in catalog.ORGS}
@@ -256,8 +263,10 @@ class SiteBuilder:
             "updated": doc.updated if doc.updated and doc.updated != release.date else None,
             "summary": release.summary,
             "body": [("paragraph", rich_paragraphs([p])) for p in doc.paragraphs],
-            **{name: release.credits.get(name, "") for name in
-               ("reporter", "photographer", "translator", "editor", "source_publication")},
+            **{
+                name: release.credits.get(name, "")
+                for name in ("reporter", "photographer", "translator", "editor", "source_publication")
+            },
         }
         related = [orgs[k] for k in release.related_orgs] + [programs[k] for k in release.related_programs]
         wanted_topics = [topics[slug] for slug in release.topics]
@@ -292,9 +301,7 @@ class SiteBuilder:
                 memory.update(self._chinese_version_memory(release))
             elif not self.with_translations:
                 continue
-            result = translate_instance(
-                instance, zh, memory, source_changed=getattr(instance, "_seed_changed", True)
-            )
+            result = translate_instance(instance, zh, memory, source_changed=getattr(instance, "_seed_changed", True))
             if result.changed:
                 self.report.translated.append(str(instance))
             if result.missing:

@@ -99,7 +99,7 @@ def read_source(path: Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SeedSourceError(path, f"not valid UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+        raise SeedSourceError(path, f"not valid UTF-8 (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})") from None
     if "\x00" in text:
         raise SeedSourceError(path, "contains NUL bytes; is it a text file?")
     if not text.strip():

@@ -79,9 +79,7 @@ def translate_instance(
     if changed:
         warnings = translation.import_po(po, user=user, tool_name="seed")
         if warnings:
-            raise SeedSourceError(
-                f"translation of {instance}", "PO import warnings: " + "; ".join(map(str, warnings))
-            )
+            raise SeedSourceError(f"translation of {instance}", "PO import warnings: " + "; ".join(map(str, warnings)))
     # Convert the alias into a real translation (or refresh it) only when something changed, so a second
     # seed run creates no new revisions.
     if changed or not _target_exists(instance, target_locale):

@@ -21,7 +21,7 @@ def _alternates(context):
             translations = page.get_translations(inclusive=True).live().select_related("locale")
             by_code = {p.locale.language_code: p for p in translations}
             cached = [
-                (code, LANGUAGE_LABELS[code], by_code[code].get_full_url(request))
+                (code, LANGUAGE_LABELS[code], request.build_absolute_uri(by_code[code].get_url(request)))
                 for code, _label in settings.LANGUAGES
                 if code in by_code
             ]
@@ -68,10 +68,7 @@ def nav_pages(context):
     pages = getattr(request, "_nav_pages", None)
     if pages is None:
         pages = list(
-            Page.objects.live()
-            .in_menu()
-            .filter(depth=3, locale__language_code=get_language())
-            .order_by("path")
+            Page.objects.live().in_menu().filter(depth=3, locale__language_code=get_language()).order_by("path")
         )
         request._nav_pages = pages
     return pages
