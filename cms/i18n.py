@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 # Slugs are shared by both languages so that /en/…/iecc/ and /zh-hans/…/iecc/ are the same page.
 SHARED_SLUG = SynchronizedField("slug", overridable=False)
 
 
-def localize_many(objects: Iterable[TranslatableMixin], locale: Locale) -> list:
+def localize_many(objects: Iterable[TranslatableMixin], locale_id: int) -> list:
     """Return each object's counterpart in `locale` (itself where none exists), in one query per model.
 
     `obj.localized` costs a query per object; related pages and topics are listed on every release, so
@@ -21,11 +21,11 @@ def localize_many(objects: Iterable[TranslatableMixin], locale: Locale) -> list:
     if not objects:
         return []
     model = type(objects[0])
-    keys = {obj.translation_key for obj in objects if obj.locale_id != locale.id}
+    keys = {obj.translation_key for obj in objects if obj.locale_id != locale_id}
     found = {}
     if keys:
-        queryset = model.objects.filter(translation_key__in=keys, locale=locale)
+        queryset = model.objects.filter(translation_key__in=keys, locale_id=locale_id)
         if issubclass(model, Page):
-            queryset = queryset.live().specific()
+            queryset = queryset.live()  # title, URL and specific_class need no .specific() query
         found = {obj.translation_key: obj for obj in queryset}
-    return [found.get(obj.translation_key, obj) if obj.locale_id != locale.id else obj for obj in objects]
+    return [found.get(obj.translation_key, obj) if obj.locale_id != locale_id else obj for obj in objects]

@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -22,24 +23,41 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Resolve /organizations/iecc/program/ in one query by url_path instead of one per level.
+
+        Wagtail's default walks the tree a segment at a time (two queries per level); every page view
+        goes through here. The deepest page matching a prefix of the path wins, and it routes whatever
+        remains (a routable page's feed/, or a 404).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(len(path_components), 0, -1)]
+        match = (
+            Page.objects.filter(url_path__in=prefixes, locale_id=self.locale_id, path__startswith=self.path)
+            .order_by("-depth")
+            .first()
+        )
+        if match is None:
+            raise Http404
+        return match.specific.route(request, path_components[match.depth - self.depth :])
+
     @classmethod
     def can_create_at(cls, parent):
         # One home page per locale: translations of it are made by wagtail-localize, not by hand.
         return super().can_create_at(parent) and not cls.objects.filter(locale_id=parent.locale_id).exists()
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage, NewsPage, attach_localized_topics
+        from news.models import NewsIndexPage, NewsPage
+        from news.topics import TopicNames
         from orgs.models import OrganizationPage, ProgramPage
 
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
         latest = list(
-            NewsPage.objects.live()
-            .filter(**in_locale)
-            .order_by("-date", "-pk")
-            .prefetch_related("tagged_items__tag")[:3]
+            NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk").prefetch_related("tagged_items")[:3]
         )
-        attach_localized_topics(latest, self.locale)
+        TopicNames(self.locale_id).attach(latest)
         context["latest_news"] = latest
         context["news_index"] = NewsIndexPage.objects.live().filter(**in_locale).first()
         organizations = list(OrganizationPage.objects.live().filter(**in_locale).order_by("path"))

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from news.topics import TopicNames
+
 
 class NewsFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -25,10 +27,8 @@ class NewsFeed(Feed):
         return self.index_page.intro
 
     def items(self):
-        from news.models import attach_localized_topics
-
         releases = list(self.index_page.releases()[:20])
-        attach_localized_topics(releases, self.index_page.locale)
+        TopicNames(self.index_page.locale_id).attach(releases)
         return releases
 
     def item_title(self, item):

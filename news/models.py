@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
+from news.topics import TopicNames
 from orgs.models import OrganizationPage, ProgramPage
 
 NEWS_PER_PAGE = 10
@@ -58,26 +59,19 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = _("news index")
 
     def releases(self):
-        """Live releases of this index, newest first, with what a list item shows fetched up front."""
-        return NewsPage.objects.child_of(self).live().order_by("-date", "-pk").prefetch_related("tagged_items__tag")
-
-    def topics(self):
-        """Topics used by releases of this index, named in this index's language."""
-        used = Topic.objects.filter(tagged_news__content_object__in=self.releases()).distinct()
-        return sorted(localize_many(used, self.locale), key=lambda t: t.name)
+        """Live releases of this index, newest first, with their tag links fetched up front."""
+        return NewsPage.objects.child_of(self).live().order_by("-date", "-pk").prefetch_related("tagged_items")
 
     @path("")
     def index(self, request):
+        names = TopicNames(self.locale_id)
         releases = self.releases()
-        topic = None
-        slug = request.GET.get("topic", "").strip()
-        if slug:
-            topic = Topic.objects.filter(slug=slug).order_by("locale_id").first()
-            if topic is not None:
-                releases = releases.filter(tagged_items__tag__translation_key=topic.translation_key)
-                topic = localize_many([topic], self.locale)[0]
-            else:
-                releases = releases.none()
+        slug = request.GET.get("topic", "").strip()[:100]
+        topic = names.by_slug(slug) if slug else None
+        if topic is not None:
+            releases = releases.filter(tagged_items__tag__translation_key=topic.translation_key)
+        elif slug:
+            releases = releases.none()
         paginator = Paginator(releases, NEWS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -86,7 +80,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         items = list(page_obj.object_list)
-        attach_localized_topics(items, self.locale)
+        names.attach(items)
+        used = NewsPageTopic.objects.filter(content_object__in=self.releases()).values_list("tag_id", flat=True)
         return self.render(
             request,
             context_overrides={
@@ -94,7 +89,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                 "releases": items,
                 "topic": topic,
                 "topic_slug": slug,
-                "topics": self.topics(),
+                "topics": names.for_ids(used),
             },
         )
 
@@ -181,21 +176,13 @@ class NewsPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         related = [rel.page for rel in self.related_pages.select_related("page")]
-        related = localize_many(related, self.locale)
+        related = localize_many(related, self.locale_id)
         context["related_organizations"] = [p for p in related if issubclass(p.specific_class, OrganizationPage)]
         context["related_programs"] = [p for p in related if issubclass(p.specific_class, ProgramPage)]
-        tags = [item.tag for item in self.tagged_items.select_related("tag")]
-        context["page_topics"] = localize_many(tags, self.locale)
+        names = TopicNames(self.locale_id)
+        context["page_topics"] = [names.localized(item.tag_id) for item in self.tagged_items.all()]
         context["news_index"] = self.get_parent()
         return context
-
-
-def attach_localized_topics(releases, locale):
-    """Give each release a `.localized_topics` list in `locale` with one query for all of them."""
-    tags = [item.tag for release in releases for item in release.tagged_items.all()]
-    localized = dict(zip((t.pk for t in tags), localize_many(tags, locale), strict=True))
-    for release in releases:
-        release.localized_topics = [localized[item.tag.pk] for item in release.tagged_items.all()]
 
 
 class NewsPageRelatedPage(Orderable):

@@ -163,9 +163,9 @@ class ProgramPage(Page):
         from news.models import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["organization"] = self.get_parent().specific
+        context["organization"] = OrganizationPage.objects.get(path=self.path[: -self.steplen])
         partners = [rel.organization for rel in self.related_organizations.select_related("organization")]
-        context["partners"] = localize_many(partners, self.locale)
+        context["partners"] = localize_many(partners, self.locale_id)
         context["news"] = (
             NewsPage.objects.live()
             .filter(locale_id=self.locale_id, related_pages__page__translation_key=self.translation_key)

@@ -110,7 +110,8 @@ class SiteBuilder:
         return self.report
 
     def _build(self) -> None:
-        en, zh = self._locales()
+        en = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+        zh = Locale.objects.get_or_create(language_code=TARGET_LANGUAGE)[0]
         home = self._home(en)
         org_index = self._upsert(
             home,
@@ -134,16 +135,12 @@ class SiteBuilder:
         releases = {
             release.key: self._release(news_index, release, orgs, programs, topics) for release in catalog.RELEASES
         }
-        # Chinese aliases for every English page (wagtail-localize locale synchronization).
-        LocaleSynchronization.objects.get(locale=zh).sync_trees()
+        # Chinese aliases for every English page (wagtail-localize locale synchronization). Set up after
+        # the English tree exists, so that nothing is mirrored from Wagtail's placeholder page.
+        sync, created = LocaleSynchronization.objects.get_or_create(locale=zh, defaults={"sync_from": en})
+        if not created:
+            sync.sync_trees()
         self._translate_all(zh, home, org_index, news_index, orgs, programs, topics, releases)
-
-    def _locales(self):
-        en = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
-        zh = Locale.objects.get_or_create(language_code=TARGET_LANGUAGE)[0]
-        if not LocaleSynchronization.objects.filter(locale=zh).exists():
-            LocaleSynchronization.objects.create(locale=zh, sync_from=en)
-        return en, zh
 
     def _home(self, en) -> HomePage:
         root = Page.get_first_root_node()
