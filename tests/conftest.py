@@ -1,0 +1,26 @@
+"""Shared fixtures: the whole suite runs against a database seeded once per session by `manage.py seed`."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Seeding takes seconds; every test then runs inside a transaction that is rolled back.
+    with django_db_blocker.unblock():
+        call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def seeded(db):
+    """The seeded site (the session database), for tests that read or change it."""
+    from wagtail.models import Locale
+
+    return {"en": Locale.objects.get(language_code="en"), "zh": Locale.objects.get(language_code="zh-hans")}
+
+
+def live_page_urls(language_code):
+    from wagtail.models import Page
+
+    pages = Page.objects.live().filter(depth__gt=1, locale__language_code=language_code)
+    return [(page, page.get_url()) for page in pages]
