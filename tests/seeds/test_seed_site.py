@@ -29,7 +29,7 @@ def rendered_text(client, language_code):
 def test_every_live_page_answers_with_its_language(seeded, client, language_code):
     pages = live_page_urls(language_code)
     assert len(pages) == 18  # home, 2 indexes, 6 organizations, 7 programs, 2 releases
-    for page, url in pages:
+    for _page, url in pages:
         assert url.startswith(f"/{language_code}/"), url
         response = client.get(url)
         assert response.status_code == 200, url
@@ -74,7 +74,7 @@ def test_chinese_site_is_complete(seeded, client):
     for translation in Translation.objects.filter(target_locale=zh):
         total, done = translation.get_progress()
         assert done == total, translation.source.get_source_instance()
-    for page, url in live_page_urls("zh-hans"):
+    for _page, url in live_page_urls("zh-hans"):
         main = re.search(r'<main id="main".*?</main>', client.get(url).content.decode(), re.S).group(0)
         assert cjk_share(page_text(main)) > 0.6, url
     assert Topic.objects.filter(locale=zh).count() == Topic.objects.filter(locale=seeded["en"]).count()
