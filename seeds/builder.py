@@ -22,7 +22,7 @@ from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage, Topic
 from orgs.models import OrganizationIndexPage, OrganizationPage, ProgramOrganization, ProgramPage
 from seeds import catalog
 from seeds.parsers import Document, SeedSourceError, parse_file
-from seeds.po_import import TRANSLATIONS_DIR, load_memory, translate_instance
+from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize, translate_instance
 
 DEFAULT_SOURCE_DIR = Path(__file__).resolve().parent
 TARGET_LANGUAGE = "zh-hans"
@@ -65,10 +65,9 @@ def stream_signature(stream_value) -> str:
 
 
 class SiteBuilder:
-    def __init__(self, source_dir: Path | None = None, *, translations: bool = True, stdout=None):
+    def __init__(self, source_dir: Path | None = None, *, translations: bool = True):
         self.source_dir = Path(source_dir or DEFAULT_SOURCE_DIR)
         self.with_translations = translations
-        self.stdout = stdout
         self.report = BuildReport()
         self.documents: dict[str, Document] = {}
         self.memories: dict[str, dict[str, str]] = {}
@@ -282,22 +281,19 @@ class SiteBuilder:
 
     # --- translations ------------------------------------------------------------------------------
     def _translate_all(self, zh, home, org_index, news_index, orgs, programs, topics, releases) -> None:
-        work = []
-        for topic in topics.values():
-            work.append((topic, "topics"))
-        work += [(home, "site"), (org_index, "site"), (news_index, "site")]
-        work += [(orgs[o.key], f"org-{o.key}") for o in catalog.ORGS]
-        work += [(programs[p.key], f"program-{p.key}") for p in catalog.PROGRAMS]
-        work += [(releases[r.key], f"release-{r.key}") for r in catalog.RELEASES]
-        source_texts = {r.key: r for r in catalog.RELEASES if r.has_chinese}
-        for instance, memory_name in work:
-            memory = dict(self.memories.get(memory_name, {}))
-            release = next((r for key, r in source_texts.items() if releases.get(key) is instance), None)
-            if release is not None:
-                # The source's own Chinese version is a source text: imported even with --no-translations.
-                memory.update(self._chinese_version_memory(release))
-            elif not self.with_translations:
+        """Translate parents before children; each item: (instance, shipped PO name, release with own Chinese)."""
+        work = [(topic, "topics", None) for topic in topics.values()]
+        work += [(home, "site", None), (org_index, "site", None), (news_index, "site", None)]
+        work += [(orgs[o.key], f"org-{o.key}", None) for o in catalog.ORGS]
+        work += [(programs[p.key], f"program-{p.key}", None) for p in catalog.PROGRAMS]
+        work += [(releases[r.key], f"release-{r.key}", r if r.has_chinese else None) for r in catalog.RELEASES]
+        for instance, memory_name, own_chinese in work:
+            if own_chinese is None and not self.with_translations:
                 continue
+            memory = dict(self.memories.get(memory_name, {}))
+            if own_chinese is not None:
+                # The release's own Chinese version is a source text: imported even with --no-translations.
+                memory.update(self._chinese_version_memory(own_chinese))
             result = translate_instance(instance, zh, memory, source_changed=getattr(instance, "_seed_changed", True))
             if result.changed:
                 self.report.translated.append(str(instance))
@@ -305,8 +301,6 @@ class SiteBuilder:
                 self.report.untranslated_segments[str(instance)] = result.missing
 
     def _chinese_version_memory(self, release) -> dict[str, str]:
-        from seeds.po_import import normalize
-
         doc = self.documents[release.source]
         memory = {normalize(doc.title): doc.zh_title}
         for english, chinese in zip(doc.paragraphs, doc.zh_paragraphs, strict=True):

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--skip-index", action="store_true", help="Don't rebuild the search index")
 
     def handle(self, *args, source=None, no_translations=False, skip_index=False, **options):
-        builder = SiteBuilder(source, translations=not no_translations, stdout=self.stdout)
+        builder = SiteBuilder(source, translations=not no_translations)
         try:
             report = builder.build()
         except SeedSourceError as exc:
