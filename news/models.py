@@ -137,7 +137,7 @@ class NewsPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("reporter"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.SearchField("topic_names"),
         index.FilterField("date"),
         index.FilterField("locale"),
     ]
@@ -152,6 +152,11 @@ class NewsPage(Page):
 
     class Meta:
         verbose_name = _("news release")
+
+    def topic_names(self):
+        """Topic names in every language, so a release is found by its topics from either search box."""
+        keys = [item.tag.translation_key for item in self.tagged_items.select_related("tag")]
+        return " ".join(Topic.objects.filter(translation_key__in=keys).values_list("name", flat=True))
 
     @property
     def credits(self):

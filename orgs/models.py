@@ -145,6 +145,7 @@ class ProgramPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("audience"),
+        index.SearchField("organization_name"),
         index.FilterField("locale"),
     ]
     override_translatable_fields = [SHARED_SLUG]
@@ -158,6 +159,11 @@ class ProgramPage(Page):
     @property
     def countries(self):
         return split_lines(self.partner_countries)
+
+    def organization_name(self):
+        """The organization running the program, so searching its name or acronym finds its programs."""
+        organization = OrganizationPage.objects.filter(path=self.path[: -self.steplen]).first()
+        return f"{organization.title} {organization.short_name}" if organization else ""
 
     def get_context(self, request, *args, **kwargs):
         from news.models import NewsPage

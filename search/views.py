@@ -4,15 +4,23 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 
+from search.snippets import highlight_pattern, mark, snippet
+
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
+def clean_query(raw: str) -> str:
+    """What we search for and echo back: no NUL or control characters, whitespace collapsed, capped."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+
+
 def search(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
-        results = Page.objects.live().filter(locale=Locale.get_active()).specific().search(query)
+        results = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
@@ -20,8 +28,13 @@ def search(request):
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
+    pattern = highlight_pattern(query)
+    items = [
+        {"page": page, "title": mark(page.title, pattern), "snippet": snippet(page, query)}
+        for page in page_obj.object_list
+    ]
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "page_obj": page_obj, "results": page_obj.object_list},
+        {"search_query": query, "page_obj": page_obj, "results": items},
     )

@@ -1,0 +1,27 @@
+"""The index side, shared by both databases: every indexed string goes through `index_text`."""
+
+import types
+
+from search.segmentation import index_text
+
+
+def segmenting_indexer(base_indexer):
+    """A subclass of modelsearch's ObjectIndexer whose prepared values have their Chinese runs segmented."""
+
+    class SegmentingObjectIndexer(base_indexer):
+        def prepare_value(self, value):
+            return index_text(super().prepare_value(value))
+
+    return SegmentingObjectIndexer
+
+
+def with_indexer(function, module, indexer):
+    """`function` (an upstream Index.add_items) re-bound so that its `ObjectIndexer` is `indexer`.
+
+    modelsearch builds indexers inside add_items from a module-level name; rebinding that one global
+    reuses the upstream method unchanged (and stays thread-safe, unlike patching the module).
+    """
+    namespace = {**vars(module), "ObjectIndexer": indexer}
+    rebound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__)
+    rebound.__kwdefaults__ = function.__kwdefaults__
+    return rebound

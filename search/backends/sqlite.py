@@ -1,0 +1,112 @@
+"""SQLite FTS5 with Chinese segmentation, and a query that starts from the FTS table.
+
+modelsearch's SQLite query filters the model table by a sub-select and scores each row with a
+correlated sub-query that probes FTS5 again, once per row: seconds at a few thousand pages. Here the
+MATCH runs once, returning (object id, bm25) pairs; the caller's queryset is filtered by those ids and
+ordered in Python. Three queries, whatever the size of the index.
+"""
+
+from django.db import connections, router
+from django.db.models.expressions import RawSQL
+from modelsearch.backends.database.sqlite import sqlite as upstream
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+
+from search.backends.indexing import segmenting_indexer, with_indexer
+from search.segmentation import query_terms
+
+IndexEntry = upstream.IndexEntry
+FTS_TABLE = upstream.SQLiteFTSIndexEntry._meta.db_table
+# bm25() column weights in the FTS table's column order (autocomplete, body, title): titles count most.
+BM25_WEIGHTS = "0.0, 1.0, 4.0"
+
+
+class ChineseSQLiteIndex(upstream.SQLiteIndex):
+    add_items = with_indexer(upstream.SQLiteIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer))
+
+
+def match_expression(query, operator="AND"):
+    """An FTS5 MATCH string for a modelsearch query, or None when nothing searchable is left."""
+    if isinstance(query, (PlainText, Phrase)):
+        joiner = " OR " if getattr(query, "operator", "and").lower() == "or" else " AND "
+        parts = [f'"{term.text}"' + ("*" if term.prefix else "") for term in query_terms(query.query_string)]
+        return joiner.join(parts) or None
+    if isinstance(query, (And, Or)):
+        parts = [match_expression(sub) for sub in query.subqueries]
+        parts = [f"({part})" for part in parts if part]
+        return (" AND " if isinstance(query, And) else " OR ").join(parts) or None
+    raise NotImplementedError(f"{type(query).__name__} is not supported by the Chinese SQLite backend")
+
+
+class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
+    def _fts_sql(self, match):
+        content_types = list(get_descendants_content_types_pks(self.queryset.model))
+        placeholders = ", ".join(["%s"] * len(content_types))
+        columns = " ".join(self.fields or self.FTS_TABLE_FIELDS)
+        sql = (
+            f"SELECT e.object_id, bm25({FTS_TABLE}, {BM25_WEIGHTS}) FROM {FTS_TABLE} "
+            f"JOIN {IndexEntry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({placeholders})"
+        )
+        return sql, [f"{{{columns}}} : ({match})", *content_types]
+
+    def _matching_pks(self):
+        """[(pk, score)] of the queryset's rows that match, best first (bm25: lower is better)."""
+        query, negated = self.query, False
+        if isinstance(query, Not):
+            query, negated = query.subquery, True
+        match = match_expression(query)
+        if match is None:
+            return None if negated else []
+        sql, params = self._fts_sql(match)
+        connection = connections[router.db_for_read(IndexEntry)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            scores = {object_id: score for object_id, score in cursor.fetchall()}
+        to_pk = self.queryset.model._meta.pk.to_python
+        ids = RawSQL(f"SELECT object_id FROM ({sql})", params)
+        if negated:
+            return [(pk, 0.0) for pk in self.queryset.exclude(pk__in=ids).values_list("pk", flat=True)]
+        rows = [(pk, scores[str(pk)]) for pk in self.queryset.filter(pk__in=ids).values_list("pk", flat=True)]
+        if self.order_by_relevance:
+            rows.sort(key=lambda row: (row[1], -to_pk(row[0])))
+        return rows
+
+    def search(self, config, start, stop, score_field=None):
+        if isinstance(self.query, MatchAll):
+            return list(self.queryset[start:stop])
+        rows = self._matching_pks()
+        if rows is None:  # NOT (nothing): everything
+            return list(self.queryset[start:stop])
+        if not self.order_by_relevance:
+            pks = [pk for pk, _score in rows]
+            return list(self.queryset.filter(pk__in=pks)[start:stop])
+        window = rows[start:stop]
+        objects = self.queryset.in_bulk([pk for pk, _score in window])
+        results = []
+        for pk, score in window:
+            obj = objects[pk]
+            if score_field:
+                setattr(obj, score_field, -score)  # bm25 is negative; higher means better to callers
+            results.append(obj)
+        return results
+
+    def count(self):
+        if isinstance(self.query, MatchAll):
+            return self.queryset.count()
+        rows = self._matching_pks()
+        return self.queryset.count() if rows is None else len(rows)
+
+
+class ChineseSQLiteSearchResults(upstream.SQLiteSearchResults):
+    def _do_search(self):
+        return self.query_compiler.search(None, self.start, self.stop, score_field=self._score_field)
+
+    def _do_count(self):
+        return max(0, min(self.query_compiler.count(), self.stop or float("inf")) - self.start)
+
+
+class ChineseSQLiteSearchBackend(upstream.SQLiteSearchBackend):
+    query_compiler_class = ChineseSQLiteQueryCompiler
+    index_class = ChineseSQLiteIndex
+    results_class = ChineseSQLiteSearchResults
