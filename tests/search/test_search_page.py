@@ -1,0 +1,96 @@
+"""The search page: Chinese words inside Chinese text, the active language only, and no 500 for anything."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+
+def results(client, language, query, **params):
+    url = f"/{language}/search/?q={quote(query)}" + "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    titles = re.findall(r'<li>\s*<h2><a href="([^"]+)">', html)
+    return html, titles
+
+
+def test_chinese_word_inside_a_chinese_sentence_is_found(client, seeded):
+    html, urls = results(client, "zh-hans", "广州")
+    assert "/zh-hans/news/guangzhou-education-innovation-zone/" in urls
+    assert all(url.startswith("/zh-hans/") for url in urls)
+    assert "<mark>广州</mark>" in html
+
+
+def test_names_and_numbers_in_chinese_text(client, seeded):
+    assert "/zh-hans/news/guangzhou-education-innovation-zone/" in results(client, "zh-hans", "蒋隽")[1]
+    assert "/zh-hans/news/guangzhou-education-innovation-zone/" in results(client, "zh-hans", "368")[1]
+
+
+def test_english_search_stays_in_english_and_stems(client, seeded):
+    html, urls = results(client, "en", "exchanges")
+    assert urls and all(url.startswith("/en/") for url in urls)
+    assert "/en/news/ciyec-kicec-memorandum/" in urls
+
+
+def test_topic_names_find_releases_in_either_language(client, seeded):
+    assert "/zh-hans/news/ciyec-kicec-memorandum/" in results(client, "zh-hans", "绿色发展")[1]
+    assert "/en/news/ciyec-kicec-memorandum/" in results(client, "en", "green development")[1]
+
+
+def test_organization_acronym_finds_its_programs(client, seeded):
+    urls = results(client, "en", "CSTVE")[1]
+    assert "/en/organizations/cstve-international-department/vocational-education-financing/" in urls
+
+
+def test_result_shows_type_date_and_count(client, seeded):
+    html, _ = results(client, "en", "memorandum")
+    assert re.search(r"\d+ results? for “memorandum”", html)
+    assert "News release · <time" in html
+    assert "27 May 2024" in html
+
+
+def test_empty_state_helps(client, seeded):
+    html, urls = results(client, "zh-hans", "不存在的词语组合")
+    assert urls == []
+    assert "没有找到匹配的内容" in html
+    assert 'href="/zh-hans/organizations/"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "*", "AND", "NEAR(", "NEAR(a b", "(", ")", "a OR", "'; DROP TABLE wagtailcore_page; --", "\x00", "^",
+     "col:val", "{body}:x", "广州\x00成立", "x" * 10_000, "广" * 10_000, "-", "NOT", "%", "%%s", "\\"],
+)
+def test_hostile_queries_never_break_the_page(client, seeded, query):
+    html, _ = results(client, "en", query)
+    assert "<script" not in html.split("<main", 1)[1].lower()
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999999", "1e9", "", "%00", "2.5"])
+def test_bad_page_numbers(client, seeded, page):
+    results(client, "zh-hans", "交流", page=page)
+
+
+def test_query_is_echoed_escaped(client, seeded):
+    html, _ = results(client, "en", '<script>alert("x")</script>')
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    query=st.text(
+        alphabet=st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from(list('"*()^:{}-+ANDORNEAR广州教育中国 \t\n\x00\'%;')),
+        ),
+        max_size=80,
+    )
+)
+def test_any_query_string_gives_a_page(client, seeded, query):
+    for language in ("en", "zh-hans"):
+        response = client.get(f"/{language}/search/", {"q": query})
+        assert response.status_code == 200
