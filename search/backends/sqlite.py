@@ -2,12 +2,11 @@
 
 modelsearch's SQLite query filters the model table by a sub-select and scores each row with a
 correlated sub-query that probes FTS5 again, once per row: seconds at a few thousand pages. Here the
-MATCH runs once, returning (object id, bm25) pairs; the caller's queryset is filtered by those ids and
-ordered in Python. Three queries, whatever the size of the index.
+MATCH runs once, returning (object id, bm25) pairs; the caller's queryset contributes its primary keys
+and the two are joined and ordered in Python. Three queries for a page of results with its count.
 """
 
 from django.db import connections, router
-from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -45,31 +44,44 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         columns = " ".join(self.fields or self.FTS_TABLE_FIELDS)
         sql = (
             f"SELECT e.object_id, bm25({FTS_TABLE}, {BM25_WEIGHTS}) FROM {FTS_TABLE} "
-            f"JOIN {IndexEntry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid "
+            # CROSS JOIN fixes SQLite's join order: the MATCH runs first, once, and each hit looks up
+            # its index entry by primary key (a plain JOIN let it scan entries and probe FTS5 per row).
+            f"CROSS JOIN {IndexEntry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({placeholders})"
         )
         return sql, [f"{{{columns}}} : ({match})", *content_types]
 
     def _matching_pks(self):
-        """[(pk, score)] of the queryset's rows that match, best first (bm25: lower is better)."""
+        """[(pk, score)] of the queryset's rows that match, best first (bm25: lower is better).
+
+        One FTS5 MATCH gives every matching object id with its score; the caller's queryset (locale,
+        live, …) is applied by reading its primary keys, and the two are joined in Python. Cached on
+        the compiler, which a search's count and its page slices share.
+        """
+        if hasattr(self, "_rows"):
+            return self._rows
         query, negated = self.query, False
         if isinstance(query, Not):
             query, negated = query.subquery, True
         match = match_expression(query)
         if match is None:
-            return None if negated else []
+            self._rows = None if negated else []
+            return self._rows
         sql, params = self._fts_sql(match)
         connection = connections[router.db_for_read(IndexEntry)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            scores = {object_id: score for object_id, score in cursor.fetchall()}
+            scores = dict(cursor.fetchall())
         to_pk = self.queryset.model._meta.pk.to_python
-        ids = RawSQL(f"SELECT object_id FROM ({sql})", params)
+        scores = {to_pk(object_id): score for object_id, score in scores.items()}
+        candidates = self.queryset.values_list("pk", flat=True)
         if negated:
-            return [(pk, 0.0) for pk in self.queryset.exclude(pk__in=ids).values_list("pk", flat=True)]
-        rows = [(pk, scores[str(pk)]) for pk in self.queryset.filter(pk__in=ids).values_list("pk", flat=True)]
+            self._rows = [(pk, 0.0) for pk in candidates if pk not in scores]
+            return self._rows
+        rows = [(pk, scores[pk]) for pk in candidates if pk in scores]
         if self.order_by_relevance:
-            rows.sort(key=lambda row: (row[1], -to_pk(row[0])))
+            rows.sort(key=lambda row: (row[1], -row[0] if isinstance(row[0], int) else 0))
+        self._rows = rows
         return rows
 
     def search(self, config, start, stop, score_field=None):
