@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-
 def vocabularies():
     """Realistic word frequencies: Chinese from jieba's dictionary (its 20,000 most frequent words),
     English from the project's source texts, both drawn Zipf-like so that a query matches a few percent
@@ -32,8 +31,10 @@ def vocabularies():
     from search.segmentation import _jieba
 
     freq = _jieba().dt.FREQ
-    zh = sorted((w for w, f in freq.items() if f > 0 and len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", w)),
-                key=lambda w: -freq[w])[:20000]
+    zh = sorted(
+        (w for w, f in freq.items() if f > 0 and len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", w)),
+        key=lambda w: -freq[w],
+    )[:20000]
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
     counts = {}
     for word in re.findall(r"[a-z]{3,}", text.lower()):
@@ -53,7 +54,9 @@ def make_docs(count, rng):
     for i in range(count):
         if i % 2:
             words = rng.choices(zh, zh_weights, k=120)
-            docs.append(("zh-hans", "".join(words[:6]), "，".join("".join(words[j : j + 8]) for j in range(6, 120, 8)) + "。"))
+            docs.append(
+                ("zh-hans", "".join(words[:6]), "，".join("".join(words[j : j + 8]) for j in range(6, 120, 8)) + "。")
+            )
         else:
             words = rng.choices(en, en_weights, k=160)
             docs.append(("en", " ".join(words[:8]).capitalize(), " ".join(words[8:]) + "."))
@@ -128,7 +131,9 @@ def main():
     args = parser.parse_args()
 
     if args.postgres:
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS search_bench"], check=True)
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS search_bench"], check=True
+        )
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE search_bench"], check=True)
         os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/search_bench"
     else:

@@ -58,10 +58,14 @@ def test_command_prints_per_query_and_summary_and_leaves_the_database_as_it_was(
         ("not json", "not valid JSON"),
         ("[]", 'expected {"docs"'),
         (json.dumps({"docs": {"a": ["en", "t"]}, "queries": []}), "docs['a'] must be [locale, title, body]"),
-        (json.dumps({"docs": {"a": ["en", "t", "b"]}, "queries": [{"q": "x", "locale": "en", "relevant": ["b"]}]}),
-         "names unknown docs ['b']"),
-        (json.dumps({"docs": {"a": ["en", "t", "b"]}, "queries": [{"q": "x", "locale": "en", "relevant": []}]}),
-         'needs a non-empty "relevant" list'),
+        (
+            json.dumps({"docs": {"a": ["en", "t", "b"]}, "queries": [{"q": "x", "locale": "en", "relevant": ["b"]}]}),
+            "names unknown docs ['b']",
+        ),
+        (
+            json.dumps({"docs": {"a": ["en", "t", "b"]}, "queries": [{"q": "x", "locale": "en", "relevant": []}]}),
+            'needs a non-empty "relevant" list',
+        ),
     ],
 )
 def test_bad_judged_files_are_refused_with_a_clear_message(db, tmp_path, content, message):
