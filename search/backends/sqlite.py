@@ -6,7 +6,10 @@ MATCH runs once, returning (object id, bm25) pairs; the caller's queryset contri
 and the two are joined and ordered in Python. Three queries for a page of results with its count.
 """
 
+from collections import OrderedDict
+
 from django.db import connections, router
+from django.db.models import Count
 from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -24,14 +27,21 @@ class ChineseSQLiteIndex(upstream.SQLiteIndex):
     add_items = with_indexer(upstream.SQLiteIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer))
 
 
-def match_expression(query, operator="AND"):
-    """An FTS5 MATCH string for a modelsearch query, or None when nothing searchable is left."""
+def match_expression(query, prefix_last=False):
+    """An FTS5 MATCH string for a modelsearch query, or None when nothing searchable is left.
+
+    `prefix_last` (autocomplete) lets the last word match as a prefix: "guangz" finds Guangzhou.
+    """
     if isinstance(query, (PlainText, Phrase)):
         joiner = " OR " if getattr(query, "operator", "and").lower() == "or" else " AND "
-        parts = [f'"{term.text}"' + ("*" if term.prefix else "") for term in query_terms(query.query_string)]
+        terms = query_terms(query.query_string)
+        parts = [
+            f'"{term.text}"' + ("*" if term.prefix or (prefix_last and i == len(terms) - 1) else "")
+            for i, term in enumerate(terms)
+        ]
         return joiner.join(parts) or None
     if isinstance(query, (And, Or)):
-        parts = [match_expression(sub) for sub in query.subqueries]
+        parts = [match_expression(sub, prefix_last) for sub in query.subqueries]
         parts = [f"({part})" for part in parts if part]
         return (" AND " if isinstance(query, And) else " OR ").join(parts) or None
     raise NotImplementedError(f"{type(query).__name__} is not supported by the Chinese SQLite backend")
@@ -63,7 +73,7 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         query, negated = self.query, False
         if isinstance(query, Not):
             query, negated = query.subquery, True
-        match = match_expression(query)
+        match = match_expression(query, prefix_last=self.LAST_TERM_IS_PREFIX)
         if match is None:
             self._rows = None if negated else []
             return self._rows
@@ -84,15 +94,17 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         self._rows = rows
         return rows
 
+    def matching_queryset(self):
+        """The caller's queryset narrowed to the matches (unordered by relevance)."""
+        rows = None if isinstance(self.query, MatchAll) else self._matching_pks()
+        if rows is None:  # match-all, or NOT (nothing): everything
+            return self.queryset
+        return self.queryset.filter(pk__in=[pk for pk, _score in rows])
+
     def search(self, config, start, stop, score_field=None):
-        if isinstance(self.query, MatchAll):
-            return list(self.queryset[start:stop])
-        rows = self._matching_pks()
-        if rows is None:  # NOT (nothing): everything
-            return list(self.queryset[start:stop])
-        if not self.order_by_relevance:
-            pks = [pk for pk, _score in rows]
-            return list(self.queryset.filter(pk__in=pks)[start:stop])
+        rows = None if isinstance(self.query, MatchAll) else self._matching_pks()
+        if rows is None or not self.order_by_relevance:
+            return list(self.matching_queryset()[start:stop])
         window = rows[start:stop]
         objects = self.queryset.in_bulk([pk for pk, _score in window])
         results = []
@@ -110,6 +122,14 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         return self.queryset.count() if rows is None else len(rows)
 
 
+class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteQueryCompiler):
+    LAST_TERM_IS_PREFIX = True
+    TARGET_SEARCH_FIELD_TYPE = upstream.AutocompleteField
+    FTS_TABLE_FIELDS = ["autocomplete"]
+    get_config = upstream.SQLiteAutocompleteQueryCompiler.get_config
+    get_search_fields_for_model = upstream.SQLiteAutocompleteQueryCompiler.get_search_fields_for_model
+
+
 class ChineseSQLiteSearchResults(upstream.SQLiteSearchResults):
     def _do_search(self):
         return self.query_compiler.search(None, self.start, self.stop, score_field=self._score_field)
@@ -117,8 +137,17 @@ class ChineseSQLiteSearchResults(upstream.SQLiteSearchResults):
     def _do_count(self):
         return max(0, min(self.query_compiler.count(), self.stop or float("inf")) - self.start)
 
+    def facet(self, field_name):
+        if self.query_compiler._get_filterable_field(field_name) is None:
+            return super().facet(field_name)  # raises modelsearch's FilterFieldError with its message
+        counts = (
+            self.query_compiler.matching_queryset().values(field_name).annotate(count=Count("pk")).order_by("-count")
+        )
+        return OrderedDict((row[field_name], row["count"]) for row in counts)
+
 
 class ChineseSQLiteSearchBackend(upstream.SQLiteSearchBackend):
     query_compiler_class = ChineseSQLiteQueryCompiler
+    autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
     index_class = ChineseSQLiteIndex
     results_class = ChineseSQLiteSearchResults

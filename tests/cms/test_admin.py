@@ -44,3 +44,9 @@ def test_topics_are_snippets_with_translations(editor_client, seeded):
     assert response.status_code == 200
     topic = Topic.objects.get(locale=seeded["en"], slug="youth-exchange")
     assert topic.get_translation(seeded["zh"]).name == "青年交流"
+
+
+def test_admin_page_search_finds_chinese_words(editor_client, seeded):
+    response = editor_client.get("/admin/pages/search/", {"q": "广州"})
+    assert response.status_code == 200
+    assert "全国首个中外人文交流教育创新区在广州成立" in response.content.decode()
