@@ -17,10 +17,14 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
+from cms.translation_queue.models import GlossaryTerm
+from cms.translation_queue.roles import ensure_locale_roles
+from cms.translation_queue.work import ensure_tasks_for_site, quietly
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage, Topic
 from orgs.models import OrganizationIndexPage, OrganizationPage, ProgramOrganization, ProgramPage
 from seeds import catalog
+from seeds.glossary import GLOSSARY
 from seeds.parsers import Document, SeedSourceError, parse_file
 from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize, translate_instance
 
@@ -104,7 +108,8 @@ class SiteBuilder:
     # --- writing -----------------------------------------------------------------------------------
     def build(self) -> BuildReport:
         self.load()
-        with transaction.atomic():
+        # No e-mails to translators for a seed: it publishes every page at once.
+        with quietly(), transaction.atomic():
             self._build()
         return self.report
 
@@ -140,6 +145,9 @@ class SiteBuilder:
         if not created:
             sync.sync_trees()
         self._translate_all(zh, home, org_index, news_index, orgs, programs, topics, releases)
+        self._glossary(en, zh)
+        ensure_locale_roles(zh)
+        ensure_tasks_for_site()
 
     def _home(self, en) -> HomePage:
         root = Page.get_first_root_node()
@@ -299,6 +307,24 @@ class SiteBuilder:
                 self.report.translated.append(str(instance))
             if result.missing:
                 self.report.untranslated_segments[str(instance)] = result.missing
+
+    def _glossary(self, en, zh) -> None:
+        """The translators' glossary, English terms with their agreed Chinese (a wagtail-localize translation)."""
+        for english, chinese, note in GLOSSARY:
+            term = GlossaryTerm.objects.filter(locale=en, term=english).first()
+            changed = term is None or term.note != note
+            if term is None:
+                term = GlossaryTerm(locale=en, term=english, note=note)
+                self.report.created.append(f"glossary:{english}")
+            if changed:
+                term.note = note
+                term.save()
+            memory = {normalize(english): chinese}
+            if note:
+                memory[normalize(note)] = note  # notes name things in English on purpose
+            result = translate_instance(term, zh, memory, source_changed=changed)
+            if result.changed:
+                self.report.translated.append(f"glossary:{english}")
 
     def _chinese_version_memory(self, release) -> dict[str, str]:
         doc = self.documents[release.source]

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "news",
     "search",
     "seeds",
+    "cms.translation_queue",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronization
     "wagtail.contrib.forms",
@@ -137,6 +138,16 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONF
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 TAGGIT_CASE_INSENSITIVE = True
+
+# Offline prefill: translation memory, then glossary; DeepL or LibreTranslate only when configured.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "cms.translation_queue.machine.MemoryGlossaryTranslator",
+    "OPTIONS": {
+        "DEEPL_AUTH_KEY": os.environ.get("DEEPL_AUTH_KEY", ""),
+        "LIBRETRANSLATE_URL": os.environ.get("LIBRETRANSLATE_URL", ""),
+        "LIBRETRANSLATE_API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+    },
+}
 
 # --- E-mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,74 @@
+"""A unit of translators' work and the glossary they translate with.
+
+wagtail-localize keeps the strings, segments and translations; a TranslationTask adds what it lacks:
+who works on it, where it stands in review, and whether the English changed since it was last synced.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.models import TranslationSource
+
+
+class TaskState(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    READY_FOR_REVIEW = "ready_for_review", _("Ready for review")
+    OUT_OF_DATE = "out_of_date", _("Out of date")
+    DONE = "done", _("Done")
+
+
+class TranslationTask(models.Model):
+    """One source page or snippet to be translated into one locale."""
+
+    source = models.ForeignKey(TranslationSource, on_delete=models.CASCADE, related_name="queue_tasks")
+    target_locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=20, choices=TaskState.choices, default=TaskState.NOT_STARTED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What the row shows, kept current by signals so that the queue reads one table.
+    source_title = models.CharField(max_length=255)
+    target_title = models.CharField(max_length=255, blank=True)
+    content_kind = models.CharField(max_length=100)  # model label: "news.newspage", "news.topic", …
+    target_object_id = models.CharField(max_length=255, blank=True)  # the translation (or alias), for links
+    segments_total = models.PositiveIntegerField(default=0)
+    segments_translated = models.PositiveIntegerField(default=0)
+    segments_machine = models.PositiveIntegerField(default=0)
+    words_remaining = models.PositiveIntegerField(default=0)
+    changed_segments = models.PositiveIntegerField(default=0)
+    terminology_issues = models.PositiveIntegerField(default=0)
+    source_changed_at = models.DateTimeField()
+    synced_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "target_locale"], name="one_task_per_source_locale")]
+        indexes = [models.Index(fields=["target_locale", "state", "-source_changed_at"])]
+
+    def __str__(self):
+        return f"{self.source_title} → {self.target_locale.language_code}"
+
+    @property
+    def progress_percent(self):
+        return round(100 * self.segments_translated / self.segments_total) if self.segments_total else 0
+
+
+class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
+    """An agreed name: the English term, and in each translation of this snippet the term in that language."""
+
+    term = models.CharField(_("term"), max_length=255)
+    note = models.TextField(_("note"), blank=True)
+
+    search_fields = [index.SearchField("term"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term

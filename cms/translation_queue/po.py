@@ -1,0 +1,66 @@
+"""PO round trip from the queue, strict: a file that does not fit changes nothing and says why."""
+
+from __future__ import annotations
+
+import polib
+from django.db import transaction
+from wagtail_localize.models import Translation
+
+from .work import refresh, translation_for
+
+
+class POUploadError(ValueError):
+    pass
+
+
+def export(task, user=None) -> tuple[str, bytes]:
+    translation = translation_for(task, user)
+    po = translation.export_po()
+    instance = task.source.get_source_instance()
+    filename = f"{getattr(instance, 'slug', None) or instance.pk}-{task.target_locale.language_code}.po"
+    return filename, str(po).encode("utf-8")
+
+
+def parse(content: bytes) -> polib.POFile:
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise POUploadError(f"The file is not UTF-8 text (byte {exc.start}).") from None
+    try:
+        return polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        raise POUploadError(f"The file is not a valid PO file: {exc}") from None
+
+
+@transaction.atomic
+def import_upload(task, content: bytes, user=None) -> int:
+    """Import a translator's PO into the task's translation; returns the number of strings imported."""
+    po = parse(content)
+    translation = translation_for(task, user)
+    file_id = po.metadata.get("X-WagtailLocalize-TranslationID")
+    if not file_id:
+        raise POUploadError("The file has no X-WagtailLocalize-TranslationID header: download the PO from this row.")
+    if file_id != str(translation.uuid):
+        other = Translation.objects.filter(uuid=file_id).select_related("target_locale").first()
+        where = (
+            f"{other.source.get_source_instance()} ({other.target_locale.language_code})"
+            if other
+            else "an unknown translation"
+        )
+        raise POUploadError(f"This PO file belongs to {where}, not to this row.")
+    entries = [entry for entry in po if not entry.obsolete and entry.msgstr]
+    if not entries:
+        raise POUploadError("The file contains no translated strings.")
+    warnings = translation.import_po(po, user=user, tool_name="PO upload")
+    if warnings:  # raising inside the atomic block undoes what import_po wrote
+        described = "; ".join(_describe(warning) for warning in warnings[:5])
+        raise POUploadError(f"Nothing was imported: {len(warnings)} entries don't match this page ({described}).")
+    refresh(task)
+    task.save()
+    return len(entries)
+
+
+def _describe(warning) -> str:
+    kind = type(warning).__name__
+    detail = getattr(warning, "msgid", None) or getattr(warning, "msgctxt", "")
+    return f"{kind} at entry {warning.index + 1}: {str(detail)[:60]!r}"

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "translation_queue"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:task_id>/review/", views.review, name="review"),
+    path("<int:task_id>/po/", views.download_po, name="download_po"),
+    path("<int:task_id>/po/upload/", views.upload_po, name="upload_po"),
+    path("<int:task_id>/<str:name>/", views.action, name="action"),
+]
