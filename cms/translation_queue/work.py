@@ -123,16 +123,23 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
 
 
 def on_translation_published(instance) -> None:
-    """A translation went live (from the queue, wagtail-localize's editor or an import): done if complete."""
+    """A translation went live (from the queue, wagtail-localize's editor or an import): done if complete.
+
+    Aliases are republished whenever their English source is; they are not translations.
+    """
+    if getattr(instance, "alias_of_id", None):
+        return
     tasks = TranslationTask.objects.filter(
         source__object_id=instance.translation_key, target_locale_id=instance.locale_id
     ).exclude(state__in=[TaskState.OUT_OF_DATE, TaskState.DONE])
     for task in tasks:
+        before = _row(task)
         refresh(task)
         if task.segments_total and task.segments_translated == task.segments_total:
             task.state = TaskState.DONE
         describe(task)
-        task.save()
+        if _row(task) != before:
+            task.save()
 
 
 def _row(task):
