@@ -52,19 +52,27 @@ def string_translation_changed(sender, instance, raw=False, **kwargs):
     """Refresh the task's progress once per transaction, however many strings it touched."""
     if raw:
         return
-    keys = getattr(_pending, "keys", None)
-    if keys is None:
-        keys = _pending.keys = set()
-        transaction.on_commit(_refresh_pending)
-    keys.add((instance.context.object_id, instance.locale_id))
+    key = (instance.context.object_id, instance.locale_id)
+    pending = getattr(_pending, "batch", None)
+    connection = transaction.get_connection()
+    # A batch belongs to one transaction: once its callback has run or was dropped by a rollback, it is
+    # no longer queued on the connection and a new batch starts.
+    if pending is not None and any(entry[1] is pending for entry in connection.run_on_commit):
+        pending.keys.add(key)
+        return
+    pending = _pending.batch = _Batch({key})
+    transaction.on_commit(pending)
 
 
-def _refresh_pending():
-    keys, _pending.keys = getattr(_pending, "keys", set()), None
-    for object_id, locale_id in keys:
-        for task in TranslationTask.objects.filter(source__object_id=object_id, target_locale_id=locale_id):
-            work.refresh(task)
-            task.save()
+class _Batch:
+    def __init__(self, keys):
+        self.keys = keys
+
+    def __call__(self):
+        for object_id, locale_id in self.keys:
+            for task in TranslationTask.objects.filter(source__object_id=object_id, target_locale_id=locale_id):
+                work.refresh(task)
+                task.save()
 
 
 @receiver(post_save, sender=Locale)

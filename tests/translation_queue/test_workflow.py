@@ -63,7 +63,9 @@ def test_full_review_cycle(seeded, people, new_page, mailoutbox, commit):
     assert Page.objects.get(pk=target.pk).specific.title == "北京林业大学"
     from wagtail.models import ModelLogEntry
 
-    logged = list(ModelLogEntry.objects.filter(object_id=str(task.pk)).order_by("timestamp").values_list("action", flat=True))
+    logged = list(
+        ModelLogEntry.objects.filter(object_id=str(task.pk)).order_by("timestamp").values_list("action", flat=True)
+    )
     assert logged == [
         "translation_queue.queued",
         "translation_queue.claimed",
@@ -121,16 +123,15 @@ def test_prefill_uses_translation_memory_and_glossary(seeded, people, new_page):
     task.refresh_from_db()
     # The title is a glossary term; nothing else on the page was ever translated elsewhere.
     assert filled == 1 and task.segments_machine == 1
-    title = StringTranslation.objects.get(
-        locale=zh, context__object_id=new_page.translation_key, context__path="title"
-    )
+    title = StringTranslation.objects.get(locale=zh, context__object_id=new_page.translation_key, context__path="title")
     assert (title.data, title.translation_type) == ("北京林业大学", "machine")
 
 
 def test_prefill_reuses_a_translation_from_another_page(seeded, people):
     """Translation memory: the same sentence translated on the IECC profile fills the new page's copy."""
-    from orgs.models import OrganizationPage
     from wagtail_localize.synctree import create_aliases_for_new_page
+
+    from orgs.models import OrganizationPage
 
     iecc = OrganizationPage.objects.get(locale=seeded["en"], slug="iecc")
     sentence = iecc.summary
