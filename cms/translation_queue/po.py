@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polib
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail_localize.models import Translation
 
 from .work import refresh, translation_for
@@ -25,11 +26,11 @@ def parse(content: bytes) -> polib.POFile:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise POUploadError(f"The file is not UTF-8 text (byte {exc.start}).") from None
+        raise POUploadError(_("The file is not UTF-8 text (byte %(byte)s).") % {"byte": exc.start}) from None
     try:
         return polib.pofile(text)
     except (OSError, ValueError) as exc:
-        raise POUploadError(f"The file is not a valid PO file: {exc}") from None
+        raise POUploadError(_("The file is not a valid PO file: %(error)s") % {"error": exc}) from None
 
 
 @transaction.atomic
@@ -39,22 +40,25 @@ def import_upload(task, content: bytes, user=None) -> int:
     translation = translation_for(task, user)
     file_id = po.metadata.get("X-WagtailLocalize-TranslationID")
     if not file_id:
-        raise POUploadError("The file has no X-WagtailLocalize-TranslationID header: download the PO from this row.")
+        raise POUploadError(_("The file has no X-WagtailLocalize-TranslationID header: download the PO from this row."))
     if file_id != str(translation.uuid):
         other = Translation.objects.filter(uuid=file_id).select_related("target_locale").first()
         where = (
             f"{other.source.get_source_instance()} ({other.target_locale.language_code})"
             if other
-            else "an unknown translation"
+            else _("an unknown translation")
         )
-        raise POUploadError(f"This PO file belongs to {where}, not to this row.")
+        raise POUploadError(_("This PO file belongs to %(other)s, not to this row.") % {"other": where})
     entries = [entry for entry in po if not entry.obsolete and entry.msgstr]
     if not entries:
-        raise POUploadError("The file contains no translated strings.")
+        raise POUploadError(_("The file contains no translated strings."))
     warnings = translation.import_po(po, user=user, tool_name="PO upload")
     if warnings:  # raising inside the atomic block undoes what import_po wrote
         described = "; ".join(_describe(warning) for warning in warnings[:5])
-        raise POUploadError(f"Nothing was imported: {len(warnings)} entries don't match this page ({described}).")
+        raise POUploadError(
+            _("Nothing was imported: %(count)s entries don't match this page (%(details)s).")
+            % {"count": len(warnings), "details": described}
+        )
     refresh(task)
     task.save()
     return len(entries)

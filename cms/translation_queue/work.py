@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
@@ -223,8 +224,8 @@ def _require(condition: bool, message: str):
 
 @transaction.atomic
 def claim(task: TranslationTask, user) -> None:
-    _require(can_translate(user, task.target_locale), "Only translators of this language can claim it.")
-    _require(task.assignee_id in (None, user.pk), "Someone else has claimed this already.")
+    _require(can_translate(user, task.target_locale), _("Only translators of this language can claim it."))
+    _require(task.assignee_id in (None, user.pk), _("Someone else has claimed this already."))
     translation_for(task, user)
     task.assignee = user
     if task.state == TaskState.NOT_STARTED:
@@ -236,7 +237,9 @@ def claim(task: TranslationTask, user) -> None:
 
 @transaction.atomic
 def release(task: TranslationTask, user) -> None:
-    _require(task.assignee_id == user.pk or can_review(user, task.target_locale), "Only the assignee can release it.")
+    _require(
+        task.assignee_id == user.pk or can_review(user, task.target_locale), _("Only the assignee can release it.")
+    )
     task.assignee = None
     task.save()
     log(task, "translation_queue.released", user=user)
@@ -244,8 +247,11 @@ def release(task: TranslationTask, user) -> None:
 
 @transaction.atomic
 def assign(task: TranslationTask, user, assignee) -> None:
-    _require(can_review(user, task.target_locale), "Only reviewers of this language assign work.")
-    _require(can_translate(assignee, task.target_locale), f"{assignee} does not translate into this language.")
+    _require(can_review(user, task.target_locale), _("Only reviewers of this language assign work."))
+    _require(
+        can_translate(assignee, task.target_locale),
+        _("%(user)s does not translate into this language.") % {"user": assignee},
+    )
     translation_for(task, user)
     task.assignee = assignee
     if task.state == TaskState.NOT_STARTED:
@@ -256,10 +262,10 @@ def assign(task: TranslationTask, user, assignee) -> None:
 
 @transaction.atomic
 def submit_for_review(task: TranslationTask, user) -> None:
-    _require(task.assignee_id == user.pk, "Only the assignee submits for review.")
-    _require(task.state == TaskState.IN_PROGRESS, "Only work in progress can be submitted.")
+    _require(task.assignee_id == user.pk, _("Only the assignee submits for review."))
+    _require(task.state == TaskState.IN_PROGRESS, _("Only work in progress can be submitted."))
     refresh(task)
-    _require(task.segments_translated > 0, "Translate at least one segment before submitting.")
+    _require(task.segments_translated > 0, _("Translate at least one segment before submitting."))
     task.state = TaskState.READY_FOR_REVIEW
     task.review_comment = ""
     task.save()
@@ -268,8 +274,8 @@ def submit_for_review(task: TranslationTask, user) -> None:
 
 @transaction.atomic
 def approve_and_publish(task: TranslationTask, user) -> None:
-    _require(can_review(user, task.target_locale), "Only reviewers of this language approve translations.")
-    _require(task.state == TaskState.READY_FOR_REVIEW, "Only work ready for review can be approved.")
+    _require(can_review(user, task.target_locale), _("Only reviewers of this language approve translations."))
+    _require(task.state == TaskState.READY_FOR_REVIEW, _("Only work ready for review can be approved."))
     translation_for(task, user).save_target(user=user, publish=True)
     refresh(task)
     task.state = TaskState.DONE
@@ -280,9 +286,9 @@ def approve_and_publish(task: TranslationTask, user) -> None:
 
 @transaction.atomic
 def send_back(task: TranslationTask, user, comment: str) -> None:
-    _require(can_review(user, task.target_locale), "Only reviewers of this language send work back.")
-    _require(task.state == TaskState.READY_FOR_REVIEW, "Only work ready for review can be sent back.")
-    _require(bool(comment.strip()), "Say what needs changing.")
+    _require(can_review(user, task.target_locale), _("Only reviewers of this language send work back."))
+    _require(task.state == TaskState.READY_FOR_REVIEW, _("Only work ready for review can be sent back."))
+    _require(bool(comment.strip()), _("Say what needs changing."))
     task.state = TaskState.IN_PROGRESS
     task.review_comment = comment.strip()
     task.save()
@@ -293,7 +299,7 @@ def send_back(task: TranslationTask, user, comment: str) -> None:
 def sync_with_source(task: TranslationTask, user) -> None:
     """Take the new English into the translation: new segments appear untranslated, unchanged ones stay."""
     _require(
-        task.assignee_id == user.pk or can_review(user, task.target_locale), "Only the assignee or a reviewer syncs."
+        task.assignee_id == user.pk or can_review(user, task.target_locale), _("Only the assignee or a reviewer syncs.")
     )
     task.source.update_from_db()
     translation = translation_for(task, user)
@@ -313,7 +319,7 @@ def prefill(task: TranslationTask, user) -> int:
     from wagtail_localize.views.edit_translation import apply_machine_translation
 
     _require(
-        task.assignee_id == user.pk or can_review(user, task.target_locale), "Claim the task before prefilling it."
+        task.assignee_id == user.pk or can_review(user, task.target_locale), _("Claim the task before prefilling it.")
     )
     translation = translation_for(task, user)
     before = task.segments_translated
