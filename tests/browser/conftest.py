@@ -22,9 +22,9 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    database = tmp_path_factory.mktemp("site") / "site.sqlite3"
+def serve_site(tmp_path_factory, name, seed_args=(), setup_code=""):
+    """Migrate and seed a fresh SQLite file, run `setup_code` in manage.py shell, serve it; yields its URL."""
+    database = tmp_path_factory.mktemp(name) / "site.sqlite3"
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
@@ -32,8 +32,11 @@ def site_url(tmp_path_factory):
         "PYTHONPATH": str(ROOT),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "-v0"], ["seed", "-v0", *os.environ.get("BROWSER_SEED_ARGS", "").split()]):
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT)
+    commands = [["migrate", "-v0"], ["seed", "-v0", *seed_args]]
+    if setup_code:
+        commands.append(["shell", "-v0", "-c", setup_code])
+    for command in commands:
+        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     port = _free_port()
     server = subprocess.Popen(
         manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -56,6 +59,25 @@ def site_url(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    yield from serve_site(tmp_path_factory, "site")
+
+
+TRANSLATOR = ("tian", "translate-me")
+
+
+@pytest.fixture(scope="session")
+def queue_site_url(tmp_path_factory):
+    """Only the source texts (a real queue), and a zh-hans translator who can log in."""
+    setup = (
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group; "
+        f"u = get_user_model().objects.create_user({TRANSLATOR[0]!r}, 'tian@example.org', {TRANSLATOR[1]!r}); "
+        "u.groups.add(Group.objects.get(name='zh-hans translators'))"
+    )
+    yield from serve_site(tmp_path_factory, "queue", ["--no-translations"], setup)
 
 
 @pytest.fixture(scope="session")

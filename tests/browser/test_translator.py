@@ -1,0 +1,44 @@
+"""A zh-hans translator claims the untranslated CIYEC–KICEC release, translates a segment in
+wagtail-localize's editor and submits it for review."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import TRANSLATOR
+
+pytestmark = pytest.mark.browser
+TITLE_ZH = "中国国际青年交流中心与韩国国际文化交流中心签署合作备忘录"
+
+
+def ciyec_row(page):
+    return page.locator("tr.queue-row", has_text="CIYEC Signs Memorandum")
+
+
+def test_translator_claims_translates_and_submits(page, queue_site_url):
+    page.goto(f"{queue_site_url}/admin/login/")
+    page.fill("input[name=username]", TRANSLATOR[0])
+    page.fill("input[name=password]", TRANSLATOR[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    page.get_by_role("link", name=re.compile("Translation queue")).first.click()
+    expect(ciyec_row(page).locator("td.state")).to_have_text("Not started")
+    ciyec_row(page).locator("button[data-action=claim]").click()
+    expect(page.get_by_text("Claimed.")).to_be_visible()
+    expect(ciyec_row(page).locator("td.state")).to_have_text("In progress")
+    expect(ciyec_row(page)).to_contain_text(TRANSLATOR[0])
+
+    ciyec_row(page).get_by_role("link", name="Open in editor").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Translate", exact=True).first.click()
+    page.locator("textarea").first.fill(TITLE_ZH)
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.get_by_text("Translated manually").first).to_be_visible()
+
+    page.goto(f"{queue_site_url}/admin/translation-queue/")
+    expect(ciyec_row(page).locator(".progress")).to_have_text(re.compile(r"^1 / \d+$"))
+    ciyec_row(page).locator("button[data-action=submit]").click()
+    expect(page.get_by_text("Submitted for review.")).to_be_visible()
+    expect(ciyec_row(page).locator("td.state")).to_have_text("Ready for review")
