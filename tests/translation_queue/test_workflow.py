@@ -94,7 +94,7 @@ def test_changed_source_marks_translation_out_of_date_and_sync_brings_new_segmen
     task.refresh_from_db()
     assert task.state == TaskState.OUT_OF_DATE
     assert task.changed_segments == 2
-    assert len(mailoutbox) == 1 and "2 segments changed" in mailoutbox[0].body
+    assert len(mailoutbox) == 1 and "2 个片段有变动" in mailoutbox[0].body  # written in the translators' language
 
     total_before = task.segments_total
     work.sync_with_source(task, people["translator"])

@@ -31,12 +31,13 @@ class Command(BaseCommand):
         except SeedSourceError as exc:
             raise CommandError(f"Seed stopped, nothing was changed. {exc}") from exc
 
-        for path in report.created:
-            self.stdout.write(f"created  {path}")
-        for path in report.updated:
-            self.stdout.write(f"updated  {path}")
-        for name in report.translated:
-            self.stdout.write(f"translated  {name}")
+        if options.get("verbosity", 1) >= 1:
+            for path in report.created:
+                self.stdout.write(f"created  {path}")
+            for path in report.updated:
+                self.stdout.write(f"updated  {path}")
+            for name in report.translated:
+                self.stdout.write(f"translated  {name}")
         for name, segments in report.untranslated_segments.items():
             if not no_translations:
                 self.stderr.write(f"warning: {len(segments)} segment(s) of {name} have no Chinese translation")
