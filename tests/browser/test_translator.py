@@ -38,7 +38,9 @@ def test_translator_claims_translates_and_submits(page, queue_site_url):
     expect(page.get_by_text("Translated manually").first).to_be_visible()
 
     page.goto(f"{queue_site_url}/admin/translation-queue/")
-    expect(ciyec_row(page).locator(".progress")).to_have_text(re.compile(r"^1 / \d+$"))
+    progress = ciyec_row(page).locator(".queue-progress")
+    expect(progress).to_be_visible()
+    expect(progress).to_have_text(re.compile(r"^1 / \d+$"))
     ciyec_row(page).locator("button[data-action=submit]").click()
     expect(page.get_by_text("Submitted for review.")).to_be_visible()
     expect(ciyec_row(page).locator("td.state")).to_have_text("Ready for review")
