@@ -128,6 +128,11 @@ def main():
         print(f"{release.title[:27]:<28}{task.segments_total:>9}  {figures}")
         per_segment = "".join(f"{queries / task.segments_total:>17.1f}" for queries, _ms in cells)
         print(f"{'':<28}{'per segment':>9}  {per_segment}")
+        ratios = (claim[0] / create[0], claim[1] / create[1], queue_sync.result[0] / plain_sync.result[0])
+        print(
+            f"{'':<28}{'ratios':>9}  claim/create: {ratios[0]:.2f}x queries, {ratios[1]:.2f}x time; "
+            f"sync queue/plain: {ratios[2]:.2f}x queries"
+        )
 
     # The queue page at 1,000 rows.
     from django.contrib.contenttypes.models import ContentType
