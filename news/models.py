@@ -1,6 +1,6 @@
 """News releases, their index (list, topic filter, feed) and the topic tags visitors filter by."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -72,13 +72,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             releases = releases.filter(tagged_items__tag__translation_key=topic.translation_key)
         elif slug:
             releases = releases.none()
-        paginator = Paginator(releases, NEWS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page: a missing or non-numeric page is the first, one past the end the last.
+        page_obj = Paginator(releases, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
         names.attach(items)
         used = NewsPageTopic.objects.filter(content_object__in=self.releases()).values_list("tag_id", flat=True)

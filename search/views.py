@@ -1,6 +1,6 @@
 """Site search at /en/search/?q= and /zh-hans/search/?q=: results from the active language only."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 
@@ -21,13 +21,8 @@ def search(request):
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    # get_page: a missing or non-numeric page is the first, one past the end the last.
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     pattern = highlight_pattern(query)
     items = [
         {"page": page, "title": mark(page.title, pattern), "snippet": snippet(page, query)}
