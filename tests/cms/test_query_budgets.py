@@ -18,6 +18,7 @@ PAGES = {
     "news index filtered": "/{lang}/news/?topic=education",
     "news release": "/{lang}/news/ciyec-kicec-memorandum/",
     "news feed": "/{lang}/news/feed/",
+    "search": "/{lang}/search/?q=%E4%BA%A4%E6%B5%81+exchange",
 }
 
 
