@@ -11,20 +11,15 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
+from cms.pages import SectionIndexPage
 
 
 def split_lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class OrganizationIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    override_translatable_fields = [SHARED_SLUG]
-    parent_page_types = ["home.HomePage"]
+class OrganizationIndexPage(SectionIndexPage):
     subpage_types = ["orgs.OrganizationPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("organization index")
