@@ -4,12 +4,21 @@ wagtail-localize keeps the strings, segments and translations; a TranslationTask
 who works on it, where it stands in review, and whether the English changed since it was last synced.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.models import TranslationSource
+
+
+def kind_label(model_label: str) -> str:
+    """'news.newspage' -> 'news release', in the active language."""
+    try:
+        return str(apps.get_model(model_label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return model_label
 
 
 class TaskState(models.TextChoices):
@@ -51,6 +60,10 @@ class TranslationTask(models.Model):
 
     def __str__(self):
         return f"{self.source_title} → {self.target_locale.language_code}"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.content_kind)
 
     @property
     def progress_percent(self):

@@ -13,16 +13,7 @@ from django.utils.translation import override
 from .roles import translators_of
 
 
-def kind_label(label: str) -> str:
-    from django.apps import apps
-
-    try:
-        return str(apps.get_model(label)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return label
-
-
-def notify_translators(changes, instance) -> None:
+def notify_translators(changes) -> None:
     by_locale = defaultdict(list)
     for change in changes:
         by_locale[change.task.target_locale].append(change)
@@ -39,7 +30,7 @@ def notify_translators(changes, instance) -> None:
                         _("New: %(title)s (%(kind)s, %(words)s words)")
                         % {
                             "title": item.task.source_title,
-                            "kind": kind_label(item.task.content_kind),
+                            "kind": item.task.kind_label,
                             "words": item.task.words_remaining,
                         }
                     )

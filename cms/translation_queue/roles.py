@@ -56,17 +56,19 @@ def _in_group(user, name: str) -> bool:
 
 
 def can_translate(user, locale: Locale) -> bool:
-    return (
-        bool(user and user.is_active and user.is_superuser)
-        or _in_group(user, translators_group_name(locale))
-        or can_review(user, locale)
-    )
+    """Translators of the locale, and its reviewers (who include superusers)."""
+    return _in_group(user, translators_group_name(locale)) or can_review(user, locale)
 
 
 def can_review(user, locale: Locale) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser) or _in_group(
         user, reviewers_group_name(locale)
     )
+
+
+def can_work_on(user, task) -> bool:
+    """The task's assignee, or a reviewer of its locale: who may sync, prefill, exchange PO files, release."""
+    return task.assignee_id == user.pk or can_review(user, task.target_locale)
 
 
 def queue_locales(user) -> list[Locale]:

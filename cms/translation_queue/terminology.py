@@ -44,9 +44,9 @@ def _contains(text: str, term: str) -> bool:
     return re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", text, re.IGNORECASE) is not None
 
 
-def check_segments(pairs_of_text, target_locale, glossary=None) -> list[TermIssue]:
+def check_segments(pairs_of_text, target_locale) -> list[TermIssue]:
     """pairs_of_text: [(English segment, translation)]. Returns the segments that miss an agreed term."""
-    glossary = glossary_pairs(target_locale) if glossary is None else glossary
+    glossary = glossary_pairs(target_locale)
     issues = []
     for source, translation in pairs_of_text:
         plain_source, plain_translation = strip_tags(source), strip_tags(translation or "")
@@ -58,11 +58,6 @@ def check_segments(pairs_of_text, target_locale, glossary=None) -> list[TermIssu
 
 
 def check_task(task) -> list[TermIssue]:
-    from wagtail_localize.models import StringSegment
+    from .work import translated_pairs
 
-    segments = (
-        StringSegment.objects.filter(source_id=task.source_id)
-        .select_related("string")
-        .annotate_translation(task.target_locale)
-    )
-    return check_segments([(s.string.data, s.translation) for s in segments if s.translation], task.target_locale)
+    return check_segments(translated_pairs(task), task.target_locale)

@@ -20,12 +20,15 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import ModelLogEntry, Page
 
 from . import po, work
-from .models import TaskState, TranslationTask
-from .notifications import kind_label
-from .roles import can_review, can_translate, queue_locales, translators_of
+from .models import TaskState, TranslationTask, kind_label
+from .roles import can_review, can_translate, can_work_on, queue_locales, translators_of
 from .terminology import check_task
 
 ROWS_PER_PAGE = 50
+
+
+def get_task(task_id, *related):
+    return get_object_or_404(TranslationTask.objects.select_related("source", "target_locale", *related), pk=task_id)
 
 
 def visible_tasks(user):
@@ -43,9 +46,8 @@ def index(request):
     locales = queue_locales(user)
     if not locales:
         raise PermissionDenied
-    tasks = TranslationTask.objects.filter(target_locale__in=locales).select_related(
-        "target_locale", "assignee", "source"
-    )
+    in_my_locales = TranslationTask.objects.filter(target_locale__in=locales)
+    tasks = in_my_locales.select_related("target_locale", "assignee", "source")
     filters = {key: request.GET.get(key, "") for key in ("locale", "state", "kind", "who")}
     if filters["locale"]:
         tasks = tasks.filter(target_locale__language_code=filters["locale"])
@@ -79,14 +81,13 @@ def index(request):
             history[entry.object_id].append(entry)
     translators = {locale.pk: list(translators_of(locale)) for locale in locales}
     for task in rows:
-        task.kind_label = kind_label(task.content_kind)
         task.history = history[str(task.pk)]
         task.editor_url = editor_url(task)
         task.is_mine = task.assignee_id == user.pk
         task.user_reviews = can_review(user, task.target_locale)
         task.user_translates = can_translate(user, task.target_locale)
         task.translators = translators[task.target_locale_id]
-    kinds = TranslationTask.objects.filter(target_locale__in=locales).values_list("content_kind", flat=True).distinct()
+    kinds = in_my_locales.values_list("content_kind", flat=True).distinct()
     return TemplateResponse(
         request,
         "translation_queue/index.html",
@@ -144,7 +145,7 @@ def _back(request):
 
 @require_POST
 def action(request, task_id, name):
-    task = get_object_or_404(TranslationTask.objects.select_related("source", "target_locale"), pk=task_id)
+    task = get_task(task_id)
     if name not in ACTIONS:
         raise PermissionDenied
     if not can_translate(request.user, task.target_locale):
@@ -159,8 +160,8 @@ def action(request, task_id, name):
 
 
 def download_po(request, task_id):
-    task = get_object_or_404(TranslationTask.objects.select_related("source", "target_locale"), pk=task_id)
-    if not (task.assignee_id == request.user.pk or can_review(request.user, task.target_locale)):
+    task = get_task(task_id)
+    if not can_work_on(request.user, task):
         raise PermissionDenied
     filename, content = po.export(task, request.user)
     response = HttpResponse(content, content_type="text/x-gettext-translation; charset=utf-8")
@@ -170,8 +171,8 @@ def download_po(request, task_id):
 
 @require_POST
 def upload_po(request, task_id):
-    task = get_object_or_404(TranslationTask.objects.select_related("source", "target_locale"), pk=task_id)
-    if not (task.assignee_id == request.user.pk or can_review(request.user, task.target_locale)):
+    task = get_task(task_id)
+    if not can_work_on(request.user, task):
         raise PermissionDenied
     upload = request.FILES.get("po_file")
     if upload is None:
@@ -192,10 +193,9 @@ def upload_po(request, task_id):
 
 def review(request, task_id):
     """Before approval: the terminology check and what is machine-made."""
-    task = get_object_or_404(TranslationTask.objects.select_related("source", "target_locale", "assignee"), pk=task_id)
+    task = get_task(task_id, "assignee")
     if not can_translate(request.user, task.target_locale):
         raise PermissionDenied
-    task.kind_label = kind_label(task.content_kind)
     task.editor_url = editor_url(task)
     return TemplateResponse(
         request,

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import urls
-from .models import GlossaryTerm, TaskState, TranslationTask
+from .models import GlossaryTerm, TaskState
 from .roles import queue_locales
 
 
@@ -54,7 +54,9 @@ class QueuePanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        tasks = TranslationTask.objects.filter(target_locale__in=queue_locales(self.request.user))
+        from .views import visible_tasks
+
+        tasks = visible_tasks(self.request.user)
         counts = {state: 0 for state, _label in TaskState.choices}
         for state in tasks.values_list("state", flat=True):
             counts[state] += 1

@@ -30,7 +30,7 @@ from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
 from .models import TaskState, TranslationTask
-from .roles import can_review, can_translate
+from .roles import can_review, can_translate, can_work_on
 
 _quiet = ContextVar("translation_queue_quiet", default=False)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -119,7 +119,7 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
     if changes and not _quiet.get():
         from .notifications import notify_translators
 
-        transaction.on_commit(lambda: notify_translators(changes, instance))
+        transaction.on_commit(lambda: notify_translators(changes))
     return changes
 
 
@@ -175,15 +175,25 @@ def describe(task: TranslationTask, source_instance=None) -> None:
     task.target_object_id = str(target.pk) if target else ""
 
 
-def refresh(task: TranslationTask, glossary=None) -> None:
-    """Progress, words left, machine-made segments and terminology issues, from wagtail-localize's data."""
-    from .terminology import check_segments
-
-    segments = list(
+def segments_of(task: TranslationTask) -> list[StringSegment]:
+    """The source's segments, each annotated with its translation into the task's locale (or None)."""
+    return list(
         StringSegment.objects.filter(source_id=task.source_id)
         .select_related("string")
         .annotate_translation(task.target_locale)
     )
+
+
+def translated_pairs(task: TranslationTask, segments=None) -> list[tuple[str, str]]:
+    """[(English, translation)] of the segments translated so far."""
+    return [(s.string.data, s.translation) for s in (segments or segments_of(task)) if s.translation]
+
+
+def refresh(task: TranslationTask) -> None:
+    """Progress, words left, machine-made segments and terminology issues, from wagtail-localize's data."""
+    from .terminology import check_segments
+
+    segments = segments_of(task)
     task.segments_total = len(segments)
     translated = [s for s in segments if s.translation]
     task.segments_translated = len(translated)
@@ -194,9 +204,7 @@ def refresh(task: TranslationTask, glossary=None) -> None:
         translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
         translation_of_id__in=[s.string_id for s in translated],
     ).count()
-    task.terminology_issues = len(
-        check_segments([(s.string.data, s.translation) for s in translated], task.target_locale, glossary)
-    )
+    task.terminology_issues = len(check_segments(translated_pairs(task, segments), task.target_locale))
     if task.state == TaskState.NOT_STARTED and task.segments_translated:
         task.state = TaskState.IN_PROGRESS
 
@@ -237,9 +245,7 @@ def claim(task: TranslationTask, user) -> None:
 
 @transaction.atomic
 def release(task: TranslationTask, user) -> None:
-    _require(
-        task.assignee_id == user.pk or can_review(user, task.target_locale), _("Only the assignee can release it.")
-    )
+    _require(can_work_on(user, task), _("Only the assignee can release it."))
     task.assignee = None
     task.save()
     log(task, "translation_queue.released", user=user)
@@ -298,9 +304,7 @@ def send_back(task: TranslationTask, user, comment: str) -> None:
 @transaction.atomic
 def sync_with_source(task: TranslationTask, user) -> None:
     """Take the new English into the translation: new segments appear untranslated, unchanged ones stay."""
-    _require(
-        task.assignee_id == user.pk or can_review(user, task.target_locale), _("Only the assignee or a reviewer syncs.")
-    )
+    _require(can_work_on(user, task), _("Only the assignee or a reviewer syncs."))
     task.source.update_from_db()
     translation = translation_for(task, user)
     translation.save_target(user=user, publish=not isinstance(task.source.get_source_instance(), Page))
@@ -318,9 +322,7 @@ def prefill(task: TranslationTask, user) -> int:
     from wagtail_localize.machine_translators import get_machine_translator
     from wagtail_localize.views.edit_translation import apply_machine_translation
 
-    _require(
-        task.assignee_id == user.pk or can_review(user, task.target_locale), _("Claim the task before prefilling it.")
-    )
+    _require(can_work_on(user, task), _("Claim the task before prefilling it."))
     translation = translation_for(task, user)
     before = task.segments_translated
     apply_machine_translation(translation.id, user, get_machine_translator())
