@@ -52,10 +52,9 @@ def mark(text: str, pattern: re.Pattern | None) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 
 
-def snippet(page, query: str) -> SafeString:
+def snippet(page, pattern: re.Pattern | None) -> SafeString:
     """About WINDOW characters around the first match, or the start of the page's text."""
     text = page_text(page)
-    pattern = highlight_pattern(query)
     match = pattern.search(text) if pattern else None
     if match is None:
         cut = text[: WINDOW * 2]

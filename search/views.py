@@ -25,7 +25,7 @@ def search(request):
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     pattern = highlight_pattern(query)
     items = [
-        {"page": page, "title": mark(page.title, pattern), "snippet": snippet(page, query)}
+        {"page": page, "title": mark(page.title, pattern), "snippet": snippet(page, pattern)}
         for page in page_obj.object_list
     ]
     return TemplateResponse(
