@@ -55,6 +55,11 @@ def rich_paragraphs(paragraphs) -> str:
     return "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in paragraphs)
 
 
+def paragraph_blocks(paragraphs) -> list[tuple[str, str]]:
+    """One StreamField paragraph block per paragraph: each is its own segment for translators."""
+    return [("paragraph", rich_paragraphs([text])) for text in paragraphs]
+
+
 def _without_ids(value):
     """StreamField prep values carry random block ids; compare content only."""
     if isinstance(value, dict):
@@ -224,14 +229,14 @@ class SiteBuilder:
                 signatory_title=" ".join(doc.signatory[1:]),
             )
         else:
-            fields["body"] = [("paragraph", rich_paragraphs([p])) for p in org.body]
+            fields["body"] = paragraph_blocks(org.body)
         return self._upsert(index, OrganizationPage, org.slug, fields)
 
     def _program(self, orgs, program) -> ProgramPage:
         fields = {
             "title": program.title,
             "summary": program.summary,
-            "body": [("paragraph", rich_paragraphs([p])) for p in program.body],
+            "body": paragraph_blocks(program.body),
             "audience": program.audience,
             "partner_countries": "\n".join(program.partner_countries),
         }
@@ -266,7 +271,7 @@ class SiteBuilder:
             "date": release.date,
             "updated": doc.updated if doc.updated and doc.updated != release.date else None,
             "summary": release.summary,
-            "body": [("paragraph", rich_paragraphs([p])) for p in doc.paragraphs],
+            "body": paragraph_blocks(doc.paragraphs),
             **{
                 name: release.credits.get(name, "")
                 for name in ("reporter", "photographer", "translator", "editor", "source_publication")
@@ -346,7 +351,7 @@ def profile_body(doc: Document, page_title: str) -> list[tuple[str, object]]:
         body.append(("heading", {"text": doc.title, "level": "h2"}))
     for kind, value in doc.blocks:
         if kind == "paragraph":
-            body.append(("paragraph", rich_paragraphs([value])))
+            body += paragraph_blocks([value])
         elif kind == "section":
             body.append(
                 (
