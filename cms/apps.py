@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = "Site"
+
+    def ready(self):
+        from cms import footer
+
+        footer.connect()

@@ -7,7 +7,7 @@ synchronized.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -36,8 +36,10 @@ class QuoteBlock(blocks.StructBlock):
         description = _("A quotation with who said it")
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
+class FigureBlock(blocks.StructBlock):
+    """A picture with alt text (or marked decorative), caption and credit: all three words translated."""
+
+    image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
     attribution = blocks.CharBlock(label=_("Photo credit"), required=False, max_length=255)
 
@@ -46,6 +48,19 @@ class ImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "blocks/image_block.html"
         description = _("An image with caption and credit")
+
+
+class GalleryBlock(blocks.StructBlock):
+    """A set of pictures shown as a grid, each with its own caption and credit."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=255)
+    images = blocks.ListBlock(FigureBlock(), label=_("Images"), min_num=2)
+
+    class Meta:
+        icon = "group"
+        label = _("Gallery")
+        template = "blocks/gallery_block.html"
+        description = _("Two or more images in a grid, each with caption and credit")
 
 
 class ListItemBlock(blocks.StructBlock):
@@ -86,4 +101,5 @@ class BodyStreamBlock(blocks.StreamBlock):
     )
     section = SectionBlock()
     quote = QuoteBlock()
-    image = ImageBlock()
+    image = FigureBlock()
+    gallery = GalleryBlock()

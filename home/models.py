@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.i18n import SHARED_SLUG
+from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, prefetch_renditions
+from cms.templatetags.site_tags import menu_pages
+
+HOME_RELEASES = 4  # the lead story and three more
 
 
 class HomePage(Page):
@@ -54,14 +59,21 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
-        latest = list(
-            NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk").prefetch_related("tagged_items")[:3]
-        )
+        releases = NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk")
+        latest = list(releases.select_related("lead_image").prefetch_related("tagged_items")[:HOME_RELEASES])
         TopicNames(self.locale_id).attach(latest)
-        context["latest_news"] = latest
-        context["news_index"] = NewsIndexPage.objects.live().filter(**in_locale).first()
-        organizations = list(OrganizationPage.objects.live().filter(**in_locale).order_by("path"))
+        # The newest release leads the page; the next ones follow as a short list.
+        context["lead_story"] = latest[0] if latest else None
+        context["latest_news"] = latest[1:]
+        # The news index is in the menu the page loads anyway; look it up there first.
+        news_type = ContentType.objects.get_for_model(NewsIndexPage)  # cached per process
+        in_menu = next((p for p in menu_pages(request) if p.content_type_id == news_type.pk), None)
+        context["news_index"] = in_menu or NewsIndexPage.objects.live().filter(**in_locale).first()
+        organizations = OrganizationPage.objects.live().filter(**in_locale).select_related("logo").order_by("path")
+        organizations = list(organizations)
         context["organizations"] = organizations
+        prefetch_renditions([release.lead_image for release in latest], LEAD_SPEC, CARD_SPEC)
+        prefetch_renditions([org.logo for org in organizations], LOGO_SPEC)
         # Pair each program with its organization (its parent page) without a query per program.
         org_by_path = {org.path: org for org in organizations}
         programs = ProgramPage.objects.live().filter(**in_locale).order_by("path")

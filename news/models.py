@@ -15,7 +15,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
+from cms.images import CARD_SPEC, LeadImageMixin, prefetch_renditions
 from cms.pages import SectionIndexPage
+from cms.templatetags.site_tags import menu_pages
 from news.topics import TopicNames
 from orgs.models import OrganizationPage, ProgramPage
 
@@ -49,13 +51,15 @@ class NewsPageTopic(ItemBase):
 
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["news.NewsPage"]
+    has_feed = True  # the footer links its feed/
 
     class Meta:
         verbose_name = _("news index")
 
     def releases(self):
-        """Live releases of this index, newest first, with their tag links fetched up front."""
-        return NewsPage.objects.child_of(self).live().order_by("-date", "-pk").prefetch_related("tagged_items")
+        """Live releases of this index, newest first, with their tag links and card images fetched up front."""
+        releases = NewsPage.objects.child_of(self).live().order_by("-date", "-pk")
+        return releases.select_related("lead_image").prefetch_related("tagged_items")
 
     @path("")
     def index(self, request):
@@ -71,6 +75,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         page_obj = Paginator(releases, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
         names.attach(items)
+        prefetch_renditions([release.lead_image for release in items], CARD_SPEC)
         used = NewsPageTopic.objects.filter(content_object__in=self.releases()).values_list("tag_id", flat=True)
         return self.render(
             request,
@@ -90,7 +95,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         return NewsFeed(self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(LeadImageMixin, Page):
     """A news release: date, body, credits, topics and the organizations and programs it is about."""
 
     date = models.DateField(_("release date"))
@@ -110,6 +115,7 @@ class NewsPage(Page):
         *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("updated")]),
         FieldPanel("summary"),
+        *LeadImageMixin.lead_image_panels,
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -176,7 +182,10 @@ class NewsPage(Page):
         context["related_programs"] = [p for p in related if issubclass(p.specific_class, ProgramPage)]
         names = TopicNames(self.locale_id)
         context["page_topics"] = [names.localized(item.tag_id) for item in self.tagged_items.all()]
-        context["news_index"] = self.get_parent()
+        # The index is in the menu the page loads anyway; get_parent() would cost a query.
+        parent_path = self.path[: -self.steplen]
+        in_menu = next((page for page in menu_pages(request) if page.path == parent_path), None)
+        context["news_index"] = in_menu or self.get_parent()
         return context
 
 

@@ -5,13 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
+from cms.images import CARD_SPEC, LOGO_SPEC, LeadImageMixin, prefetch_renditions
 from cms.pages import SectionIndexPage
+from orgs.phones import parse_phones
 
 
 def split_lines(text):
@@ -26,13 +29,24 @@ class OrganizationIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organizations"] = OrganizationPage.objects.child_of(self).live().order_by("path")
+        organizations = list(OrganizationPage.objects.child_of(self).live().select_related("logo").order_by("path"))
+        prefetch_renditions([org.logo for org in organizations], LOGO_SPEC)
+        context["organizations"] = organizations
         return context
 
 
 class OrganizationPage(Page):
     """A profile: who the organization is, its sections (purpose, tasks, structure …) and how to reach it."""
 
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown beside the name, which serves as its text alternative"),
+    )
     short_name = models.CharField(_("short name"), max_length=100, blank=True, help_text=_("Acronym, e.g. IECC"))
     parent_body = models.CharField(
         _("parent body"), max_length=255, blank=True, help_text=_("The body it belongs to, e.g. CNCC")
@@ -60,6 +74,7 @@ class OrganizationPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("short_name"), FieldPanel("founded")]),
+                FieldPanel("logo"),
                 FieldPanel("parent_body"),
                 FieldPanel("legal_status"),
                 FieldPanel("summary"),
@@ -108,6 +123,14 @@ class OrganizationPage(Page):
         return split_lines(self.partner_countries)
 
     @property
+    def phone_numbers(self):
+        return parse_phones(self.phones)
+
+    @property
+    def fax_numbers(self):
+        return parse_phones(self.fax)
+
+    @property
     def has_contact(self):
         return any(
             (self.address, self.postal_code, self.phones, self.fax, self.email, self.website, self.contact_people)
@@ -115,11 +138,13 @@ class OrganizationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programs"] = ProgramPage.objects.child_of(self).live().order_by("path")
+        programs = list(ProgramPage.objects.child_of(self).live().select_related("lead_image").order_by("path"))
+        prefetch_renditions([program.lead_image for program in programs], CARD_SPEC)
+        context["programs"] = programs
         return context
 
 
-class ProgramPage(Page):
+class ProgramPage(LeadImageMixin, Page):
     """A program run by the organization it sits under, with the partners it involves."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for listings"))
@@ -130,6 +155,7 @@ class ProgramPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        *LeadImageMixin.lead_image_panels,
         FieldPanel("body"),
         FieldPanel("audience"),
         FieldPanel("partner_countries"),

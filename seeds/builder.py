@@ -25,6 +25,8 @@ from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage, Topic
 from orgs.models import OrganizationIndexPage, OrganizationPage, ProgramOrganization, ProgramPage
 from seeds import catalog
 from seeds.glossary import GLOSSARY
+from seeds.images import MEMORY as IMAGE_MEMORY
+from seeds.images import SeedImages
 from seeds.parsers import Document, SeedSourceError, parse_file
 from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize, translate_instance
 
@@ -90,6 +92,7 @@ class SiteBuilder:
         for release in catalog.RELEASES:
             if release.has_chinese:
                 self._check_chinese_version(release)
+        self.images = SeedImages.draw(self.documents)
         if self.with_translations:
             folder = TRANSLATIONS_DIR / "zh_Hans"
             for path in sorted(folder.glob("*.po")):
@@ -213,6 +216,7 @@ class SiteBuilder:
             "summary": org.summary,
             "partner_countries": "\n".join(org.partner_countries),
             "website": org.website,
+            "logo": self.images.logo(org.key),
         }
         if org.source:
             doc = self.documents[org.source]
@@ -239,6 +243,7 @@ class SiteBuilder:
             "body": paragraph_blocks(program.body),
             "audience": program.audience,
             "partner_countries": "\n".join(program.partner_countries),
+            **self.images.cover_fields("program", program.key),
         }
         partners = [orgs[key] for key in program.related_orgs]
 
@@ -272,6 +277,7 @@ class SiteBuilder:
             "updated": doc.updated if doc.updated and doc.updated != release.date else None,
             "summary": release.summary,
             "body": paragraph_blocks(doc.paragraphs),
+            **self.images.cover_fields("release", release.key),
             **{
                 name: release.credits.get(name, "")
                 for name in ("reporter", "photographer", "translator", "editor", "source_publication")
@@ -303,7 +309,7 @@ class SiteBuilder:
         for instance, memory_name, own_chinese in work:
             if own_chinese is None and not self.with_translations:
                 continue
-            memory = dict(self.memories.get(memory_name, {}))
+            memory = {**IMAGE_MEMORY, **self.memories.get(memory_name, {})}
             if own_chinese is not None:
                 # The release's own Chinese version is a source text: imported even with --no-translations.
                 memory.update(self._chinese_version_memory(own_chinese))

@@ -1,8 +1,13 @@
-"""Template tags for the bilingual chrome: language switcher, hreflang alternates, alias notice."""
+"""Template tags for the bilingual chrome: language switcher, hreflang alternates, alias notice, footer,
+and the typographic helpers that keep Chinese headings from ending on a lone character."""
+
+import re
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -43,16 +48,36 @@ def hreflang_links(context):
     return {"alternates": alternates, "x_default": default}
 
 
+def language_options(context):
+    """The switcher's entries: the same page in each language, keeping the query string (?topic=, ?q=)."""
+    current = get_language()
+    request = context["request"]
+    query = request.META.get("QUERY_STRING", "")
+    options = []
+    for code, label, url in _alternates(context):
+        if query and "?" not in url:
+            url = f"{url}?{query}"
+        options.append({"code": code, "label": label, "url": url, "current": code == current})
+    return options
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    current = get_language()
-    return {
-        "current": current,
-        "options": [
-            {"code": code, "label": label, "url": url, "current": code == current}
-            for code, label, url in _alternates(context)
-        ],
-    }
+    return {"current": get_language(), "options": language_options(context)}
+
+
+@register.simple_tag(takes_context=True)
+def other_languages(context):
+    """The switcher's entries for the other languages only (the footer's language links)."""
+    return [option for option in language_options(context) if not option["current"]]
+
+
+@register.simple_tag
+def footer_contacts():
+    """Organizations of the active language that publish a telephone, e-mail or website."""
+    from cms.footer import footer_contacts
+
+    return footer_contacts(get_language())
 
 
 @register.filter
@@ -64,7 +89,10 @@ def is_untranslated_alias(page):
 @register.simple_tag(takes_context=True)
 def nav_pages(context):
     """The menu of the active language: pages directly under its home page marked 'show in menus'."""
-    request = context["request"]
+    return menu_pages(context["request"])
+
+
+def menu_pages(request):
     pages = getattr(request, "_nav_pages", None)
     if pages is None:
         pages = list(
@@ -72,3 +100,52 @@ def nav_pages(context):
         )
         request._nav_pages = pages
     return pages
+
+
+# A CJK character (with any closing punctuation after it), or a Latin word: the units a line may end on.
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+_LAST_TWO_CJK = re.compile(rf"([{_CJK}][{_CJK_PUNCTUATION}]*[{_CJK}][{_CJK_PUNCTUATION}]*)$")
+_LAST_SPACE = re.compile(r"\s+(\S+)$")
+
+
+@register.filter
+def keep_together(text):
+    """Keep the last two characters (Chinese) or words (Latin) of a heading on one line.
+
+    `text-wrap: balance` does this in current browsers; this is the fallback for the others, so a
+    title never ends on a line holding a single character ("…在广州成 / 立").
+    """
+    text = conditional_escape(text or "")
+    match = _LAST_TWO_CJK.search(text)
+    if match:
+        head = text[: match.start()]
+        return format_html('{}<span class="nobr">{}</span>', mark_safe(head), mark_safe(match.group(1)))  # noqa: S308
+    return mark_safe(_LAST_SPACE.sub("\u00a0\\1", text))  # noqa: S308 - escaped above
+
+
+@register.filter
+def display_url(url):
+    """A web address as people write it: no scheme, no trailing slash."""
+    return re.sub(r"^https?://(www\.)?", "", url or "").rstrip("/")
+
+
+@register.filter
+def org_name(org):
+    """An organization's name for a card or a label: its acronym in English, its full name in Chinese.
+
+    The Chinese site keeps Latin acronyms (IECC) secondary: readers know the organizations by their
+    Chinese names.
+    """
+    if get_language() == settings.LANGUAGE_CODE:
+        return org.short_name or org.title
+    return org.title
+
+
+@register.filter
+def org_acronym(org):
+    """The acronym to show beside the name, when it says something the name doesn't."""
+    short = org.short_name
+    if not short or short == org.title or short in org.title:
+        return ""
+    return short

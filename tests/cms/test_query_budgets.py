@@ -37,6 +37,7 @@ def test_page_type_query_budget(client, seeded, name, lang):
 
 
 def add_releases(index, count):
+    cover = NewsPage.objects.child_of(index).exclude(lead_image=None).first().lead_image
     for i in range(count):
         page = NewsPage(
             title=f"Release {i}",
@@ -44,6 +45,8 @@ def add_releases(index, count):
             date=datetime.date(2025, 1, 1) + datetime.timedelta(days=i),
             summary="A synthetic release.",
             body=[("paragraph", "<p>Text.</p>")],
+            lead_image=cover,
+            lead_image_decorative=True,
         )
         index.add_child(instance=page)
         page.topics.add(*index.get_children().live().exclude(pk=page.pk).first().specific.topics.all())

@@ -1,0 +1,59 @@
+"""The footer's contact list: organizations that publish a telephone, e-mail or website, per language.
+
+Every page shows it, so it is kept in the cache per language (a page view costs no query for it) and
+dropped whenever a page is published, unpublished, moved or deleted, now and again after the commit.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+KEY = "site-footer-contacts:{}"
+
+
+def footer_contacts(language_code: str) -> list[dict]:
+    contacts = cache.get(KEY.format(language_code))
+    if contacts is None:
+        contacts = _load(language_code)
+        cache.set(KEY.format(language_code), contacts, timeout=None)
+    return contacts
+
+
+def _load(language_code: str) -> list[dict]:
+    from cms.templatetags.site_tags import display_url, org_name
+    from orgs.models import OrganizationPage
+
+    organizations = OrganizationPage.objects.live().filter(locale__language_code=language_code).order_by("path")
+    with translation.override(language_code):
+        return [
+            {
+                "name": org_name(org),
+                "url": org.get_url(),
+                "phones": [(phone.display, phone.uri) for phone in org.phone_numbers],
+                "email": org.email,
+                "website": org.website,
+                "website_label": display_url(org.website),
+            }
+            for org in organizations
+            if org.phones or org.email or org.website
+        ]
+
+
+def forget(**kwargs) -> None:
+    keys = [KEY.format(code) for code, _label in settings.LANGUAGES]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    from orgs.models import OrganizationPage
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(forget, dispatch_uid=f"footer-contacts-{signal!r}")
+    post_delete.connect(forget, sender=OrganizationPage, dispatch_uid="footer-contacts-delete")

@@ -1,0 +1,115 @@
+"""Images as content: a lead image with alt text, caption and credit, and the renditions the templates use.
+
+The image itself is synchronized across languages (wagtail-localize treats a foreign key to a
+non-translatable model that way); alt text, caption and credit are ordinary text fields, so they are
+translated segments like the rest of the page.
+"""
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images.models import Filter
+
+# Filter specs for Wagtail's {% picture %} tag, one per place an image appears. AVIF and WebP first,
+# JPEG (PNG for flat marks) as the fallback every browser reads; widths cover 1x and 2x screens.
+LEAD_SPEC = "format-{avif,webp,jpeg} width-{480,800,1200}"
+CARD_SPEC = "format-{avif,webp,jpeg} fill-{400x225,800x450}"
+LOGO_SPEC = "format-{avif,webp,png} fill-{96x96,192x192}"
+
+
+def expanded(spec: str) -> list[str]:
+    """The rendition filter specs one {% picture %} spec stands for (as stored on renditions)."""
+    return Filter.expand_spec(spec.split())
+
+
+def prefetch_renditions(images, *specs: str) -> None:
+    """Give each image its renditions for `specs` the way Wagtail's picture tag reads them.
+
+    A list of any length costs no query when the renditions are in Wagtail's renditions cache (the
+    usual case) and one query when they are not; the tag alone costs a cache round trip, and a query
+    on a miss, per image. Renditions that don't exist yet are made by the tag as usual.
+    """
+    by_pk = {image.pk: image for image in images if image is not None}
+    if not by_pk:
+        return
+    images = list(by_pk.values())
+    Rendition = get_image_model().get_rendition_model()
+    filters = [Filter(spec=name) for spec in specs for name in expanded(spec)]
+    wanted = {}
+    for image in images:
+        for filter in filters:
+            key = Rendition.construct_cache_key(image, filter.get_cache_key(image), filter.spec)
+            wanted[key] = image
+    found = defaultdict(list)
+    for key, rendition in Rendition.cache_backend.get_many(list(wanted)).items():
+        found[wanted[key].pk].append(rendition)
+    missing = [image for image in images if len(found[image.pk]) < len(filters)]
+    if missing:
+        from_db = Rendition.objects.filter(image__in=missing, filter_spec__in=[f.spec for f in filters])
+        for image in missing:
+            found[image.pk] = []
+        additions = {}
+        for rendition in from_db:
+            image = by_pk[rendition.image_id]
+            rendition.image = image
+            found[image.pk].append(rendition)
+            key = Rendition.construct_cache_key(image, rendition.focal_point_key, rendition.filter_spec)
+            additions[key] = rendition
+        Rendition.cache_backend.set_many(additions)
+    for image in images:
+        image.prefetched_renditions = found[image.pk]
+
+
+class LeadImageMixin(models.Model):
+    """A lead picture for a page, with the words around it translated like the page's text."""
+
+    lead_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it"),
+    )
+    lead_image_decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("Tick when the picture adds nothing to the text (screen readers skip it)"),
+    )
+    lead_image_caption = models.CharField(_("caption"), max_length=255, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=255, blank=True)
+
+    lead_image_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldRowPanel([FieldPanel("lead_image_alt"), FieldPanel("lead_image_decorative")]),
+                FieldRowPanel([FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")]),
+            ],
+            heading=_("Lead image"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def lead_image_alt_text(self) -> str:
+        return "" if self.lead_image_decorative else self.lead_image_alt
+
+    def clean(self):
+        super().clean()
+        if self.lead_image_id and not (self.lead_image_alt.strip() or self.lead_image_decorative):
+            raise ValidationError(
+                {"lead_image_alt": _("Describe the lead image, or mark it as decorative if it adds nothing.")}
+            )
