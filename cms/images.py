@@ -14,16 +14,22 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.images import get_image_model, get_image_model_string
 from wagtail.images.models import Filter
 
-# Filter specs for Wagtail's {% picture %} tag, one per place an image appears. AVIF and WebP first,
-# JPEG (PNG for flat marks) as the fallback every browser reads; widths cover 1x and 2x screens.
+# Filter specs for Wagtail's {% picture %} tag, one per place an image appears: AVIF and WebP first, JPEG
+# as the fallback every browser reads; widths cover 1x and 2x screens. Logos are small flat marks: WebP
+# with a PNG fallback is already a few kilobytes, and AVIF would only cost encoding time.
 LEAD_SPEC = "format-{avif,webp,jpeg} width-{480,800,1200}"
 CARD_SPEC = "format-{avif,webp,jpeg} fill-{400x225,800x450}"
-LOGO_SPEC = "format-{avif,webp,png} fill-{96x96,192x192}"
+LOGO_SPEC = "format-{webp,png} fill-{96x96,192x192}"
 
 
 def expanded(spec: str) -> list[str]:
     """The rendition filter specs one {% picture %} spec stands for (as stored on renditions)."""
     return Filter.expand_spec(spec.split())
+
+
+def make_renditions(image, *specs: str) -> None:
+    """Create any missing renditions of `image` for `specs` now, so no visitor waits for an AVIF encode."""
+    image.get_renditions(*[name for spec in specs for name in expanded(spec)])
 
 
 def prefetch_renditions(images, *specs: str) -> None:

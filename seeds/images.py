@@ -25,6 +25,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
+from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, make_renditions
 from seeds import catalog
 from seeds.parsers import SeedSourceError
 from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize
@@ -272,22 +273,24 @@ class SeedImages:
         return cls(drawings)
 
     def logo(self, org_key: str):
-        return self._store(self.drawings["org", org_key])
+        return self._store(self.drawings["org", org_key], LOGO_SPEC)
 
     def cover_fields(self, kind: str, key: str) -> dict:
         """Lead-image fields of a release or program page: the cover, decorative, credited to the site."""
         return {
-            "lead_image": self._store(self.drawings[kind, key]),
+            "lead_image": self._store(self.drawings[kind, key], LEAD_SPEC, CARD_SPEC),
             "lead_image_decorative": True,
             "lead_image_alt": "",
             "lead_image_caption": "",
             "lead_image_credit": CREDIT,
         }
 
-    def _store(self, drawing: Drawing):
+    def _store(self, drawing: Drawing, *specs: str):
+        """The image for `drawing`, with the renditions the templates show made up front."""
         images = get_image_model().objects
         image = images.filter(file_hash=drawing.sha1).first() or images.filter(title=drawing.title).first()
         if image is not None and image.file_hash == drawing.sha1:
+            make_renditions(image, *specs)
             return image
         if image is None:
             image = get_image_model()(title=drawing.title)
@@ -299,6 +302,7 @@ class SeedImages:
         image.description = drawing.description
         image._set_image_file_metadata()
         image.save()
+        make_renditions(image, *specs)
         return image
 
 

@@ -81,8 +81,9 @@ def translate_instance(
         if warnings:
             raise SeedSourceError(f"translation of {instance}", "PO import warnings: " + "; ".join(map(str, warnings)))
     # Convert the alias into a real translation (or refresh it) only when something changed, so a second
-    # seed run creates no new revisions.
-    if changed or not _target_exists(instance, target_locale):
+    # seed run creates no new revisions. A changed source is saved again even when no text changed: its
+    # synchronized fields (an image, a date) must follow.
+    if changed or source_changed or not _target_exists(instance, target_locale):
         translation.save_target(user=user, publish=True)
         changed = True
     segments = StringSegment.objects.filter(source=source).count()
