@@ -9,5 +9,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import footer
+        from cms.page_cache import signals
 
         footer.connect()
+        signals.connect_snippets()
