@@ -102,26 +102,24 @@ def menu_pages(request):
     return pages
 
 
-# A CJK character (with any closing punctuation after it), or a Latin word: the units a line may end on.
+# The last two Chinese characters of a text, with any punctuation after each.
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
 _LAST_TWO_CJK = re.compile(rf"([{_CJK}][{_CJK_PUNCTUATION}]*[{_CJK}][{_CJK_PUNCTUATION}]*)$")
-_LAST_SPACE = re.compile(r"\s+(\S+)$")
 
 
 @register.filter
 def keep_together(text):
-    """Keep the last two characters (Chinese) or words (Latin) of a heading on one line.
+    """Keep the last two characters of a Chinese title on one line.
 
     `text-wrap: balance` does this in current browsers; this is the fallback for the others, so a
-    title never ends on a line holding a single character ("…在广州成 / 立").
+    title never ends on a line holding a single character ("…在广州成 / 立"). Latin text is left as is.
     """
     text = conditional_escape(text or "")
     match = _LAST_TWO_CJK.search(text)
-    if match:
-        head = text[: match.start()]
-        return format_html('{}<span class="nobr">{}</span>', mark_safe(head), mark_safe(match.group(1)))  # noqa: S308
-    return mark_safe(_LAST_SPACE.sub("\u00a0\\1", text))  # noqa: S308 - escaped above
+    if not match:
+        return text
+    return format_html('{}<span class="nobr">{}</span>', mark_safe(text[: match.start()]), mark_safe(match.group(1)))  # noqa: S308
 
 
 @register.filter
