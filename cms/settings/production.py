@@ -38,14 +38,13 @@ MIDDLEWARE.insert(
 )
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
-# Every worker and host shares one Redis. The key prefix keeps two sites on one Redis database apart:
-# CACHE_KEY_PREFIX, else the site's host name.
+# Every worker and host shares one Redis, so a publish purges the page cache of all of them at once.
+# The key prefix keeps two sites on one Redis database apart: CACHE_KEY_PREFIX, else the site's host name.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or urlsplit(WAGTAILADMIN_BASE_URL).hostname,
-        "TIMEOUT": int(os.environ.get("CACHE_TIMEOUT", "300")),
     }
 }
 
