@@ -58,9 +58,11 @@ def render_error(request, status: int, message: str | None = None, *, database: 
             "search_url": reverse("search"),
         }
         if not database:
-            # The chrome asks for the user (session, permissions) and the menu pages: answer both here.
+            # The chrome asks for the user (session, permissions), the menu pages and the footer's
+            # contacts: answer them here.
             request.user = AnonymousUser()
             request._nav_pages = []
+            request._footer_contacts = []
         try:
             response = render(request, "errors/error.html", context, status=status)
         except Exception:

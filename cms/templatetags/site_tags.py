@@ -72,12 +72,14 @@ def other_languages(context):
     return [option for option in language_options(context) if not option["current"]]
 
 
-@register.simple_tag
-def footer_contacts():
+@register.simple_tag(takes_context=True)
+def footer_contacts(context):
     """Organizations of the active language that publish a telephone, e-mail or website."""
     from cms.footer import footer_contacts
 
-    return footer_contacts(get_language())
+    request = context.get("request")
+    preset = getattr(request, "_footer_contacts", None)  # an error page that must not touch the database
+    return preset if preset is not None else footer_contacts(get_language())
 
 
 @register.filter

@@ -47,14 +47,17 @@ def serve_site(tmp_path_factory, name, seed_args=(), setup_code=""):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # A deadline, not a number of tries: on a busy machine runserver's start-up checks alone take
+        # tens of seconds.
+        deadline = time.monotonic() + 180
+        while True:
             try:
-                urllib.request.urlopen(url + "/en/", timeout=2)
+                urllib.request.urlopen(url + "/en/", timeout=30)
                 break
             except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the site did not start")
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the site did not start") from None
+                time.sleep(0.5)
         yield url
     finally:
         server.terminate()
