@@ -6,9 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.i18n import SHARED_SLUG
+from cms.pages import TranslatedPage
 
 
-class HomePage(Page):
+class HomePage(TranslatedPage):
     """The start page of one language: introduction, latest news, organizations and programs."""
 
     intro = models.TextField(_("introduction"), blank=True)

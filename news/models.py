@@ -9,21 +9,25 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
-from cms.pages import SectionIndexPage
+from cms.pages import SectionIndexPage, TranslatedPage
+from cms.translation_queue.gate import GuardedTranslatable
 from news.topics import TopicNames
 from orgs.models import OrganizationPage, ProgramPage
 
 NEWS_PER_PAGE = 10
 
 
-class Topic(TranslatableMixin, TagBase):
-    """A topic tag (django-taggit) with a name per language; the slug is shared, so filters work in both."""
+class Topic(GuardedTranslatable, DraftStateMixin, RevisionMixin, TranslatableMixin, TagBase):
+    """A topic tag (django-taggit) with a name per language; the slug is shared, so filters work in both.
+
+    Drafts and revisions let a translated name wait for review: visitors see only live topics.
+    """
 
     # TagBase makes name and slug unique site-wide; a translated topic shares its slug, so uniqueness
     # is per locale instead.
@@ -90,7 +94,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         return NewsFeed(self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(TranslatedPage):
     """A news release: date, body, credits, topics and the organizations and programs it is about."""
 
     date = models.DateField(_("release date"))
@@ -146,7 +150,7 @@ class NewsPage(Page):
     def topic_names(self):
         """Topic names in every language, so a release is found by its topics from either search box."""
         keys = [item.tag.translation_key for item in self.tagged_items.select_related("tag")]
-        return " ".join(Topic.objects.filter(translation_key__in=keys).values_list("name", flat=True))
+        return " ".join(Topic.objects.filter(translation_key__in=keys, live=True).values_list("name", flat=True))
 
     @property
     def credits(self):

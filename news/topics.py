@@ -13,7 +13,8 @@ class TopicNames:
 
         self.locale_id = locale_id
         self._by_id = {topic.pk: topic for topic in Topic.objects.all()}
-        self._by_key = {(t.translation_key, t.locale_id): t for t in self._by_id.values()}
+        # A translated name still in review (not live) is not shown: the source name stands in.
+        self._by_key = {(t.translation_key, t.locale_id): t for t in self._by_id.values() if t.live}
 
     def localized(self, topic_id: int):
         """The topic in this locale, or the source topic when it has not been translated yet."""
@@ -22,7 +23,7 @@ class TopicNames:
 
     def by_slug(self, slug: str):
         """The topic with this slug, in this locale where it exists (slugs are shared by translations)."""
-        matches = [t for t in self._by_id.values() if t.slug == slug]
+        matches = [t for t in self._by_id.values() if t.slug == slug and t.live]
         if not matches:
             return None
         return next((t for t in matches if t.locale_id == self.locale_id), matches[0])

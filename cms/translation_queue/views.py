@@ -119,7 +119,7 @@ ACTIONS = {
     "claim": lambda task, request: work.claim(task, request.user),
     "release": lambda task, request: work.release(task, request.user),
     "submit": lambda task, request: work.submit_for_review(task, request.user),
-    "approve": lambda task, request: work.approve_and_publish(task, request.user),
+    "approve": lambda task, request: work.approve_and_publish(task, request.user, request.POST.get("reviewed", "")),
     "send_back": lambda task, request: work.send_back(task, request.user, request.POST.get("comment", "")),
     "sync": lambda task, request: work.sync_with_source(task, request.user),
     "prefill": lambda task, request: work.prefill(task, request.user),
@@ -177,8 +177,8 @@ def upload_po(request, task_id):
     upload = request.FILES.get("po_file")
     if upload is None:
         messages.error(request, _("Choose a PO file to upload."))
-    elif upload.size > 5 * 1024 * 1024:
-        messages.error(request, _("The file is larger than 5 MB; is it a PO file?"))
+    elif upload.size > po.MAX_PO_BYTES:
+        messages.error(request, _("The file is larger than 1 MB; a page's PO file is a few kilobytes."))
     else:
         try:
             count = po.import_upload(task, upload.read(), request.user)
