@@ -150,6 +150,11 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 TAGGIT_CASE_INSENSITIVE = True
 
 # Offline prefill: translation memory, then glossary; DeepL or LibreTranslate only when configured.
+# Deleting an English page keeps its translations' strings and sources (wagtail-localize would delete them):
+# the Chinese page is unpublished and its work stays recoverable (cms/translation_queue/follow.py).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
+# A reviewer may approve their own translation only where this is True (a one-person team).
+TRANSLATION_QUEUE_SELF_APPROVAL = os.environ.get("TRANSLATION_QUEUE_SELF_APPROVAL", "") == "1"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "cms.translation_queue.machine.MemoryGlossaryTranslator",
     "OPTIONS": {

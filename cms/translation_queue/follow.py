@@ -103,10 +103,10 @@ def source_deleted(instance) -> None:
         if counterpart.live:
             with open_door():
                 counterpart.specific.unpublish(log_action=True)
-    tasks_for(instance).update(held_revision=None)
-    for task in tasks_for(instance).exclude(state=TaskState.DONE):
-        task.state = TaskState.DONE
+    for task in tasks_for(instance):
         task.held_revision = None
-        task.review_comment = _("Closed: the source was deleted. The translation is kept, unpublished.")
+        if task.state != TaskState.DONE:
+            task.state = TaskState.DONE
+            task.review_comment = _("Closed: the source was deleted. The translation is kept, unpublished.")
         task.save()
         log(task, "translation_queue.source_deleted", data={"kept_page": kept.get(task.target_locale_id)})

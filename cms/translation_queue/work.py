@@ -315,7 +315,7 @@ def approval_problems(task: TranslationTask, user, reviewed: str = "") -> list[s
     problems = []
     if task.state != TaskState.READY_FOR_REVIEW:
         return [_("Only work ready for review can be approved.")]
-    if user.pk in drafts.translators_of_work(task) and not getattr(settings, "TRANSLATION_QUEUE_SELF_APPROVAL", False):
+    if user.pk in drafts.translators_of_work(task) and not settings.TRANSLATION_QUEUE_SELF_APPROVAL:
         problems.append(_("You translated this: another reviewer approves it."))
     missing, errors, total = drafts.missing_and_errors(task)
     if missing:
