@@ -75,8 +75,12 @@ class PublishedChange:
     changed_segments: int
 
 
+@transaction.atomic
 def on_source_published(instance, user=None) -> list[PublishedChange]:
-    """A page or snippet in the source language was published: queue it, or mark its translations stale."""
+    """A page or snippet in the source language was published: queue it, or mark its translations stale.
+
+    Idempotent under concurrency: two publishes at once find or create one task per language and take
+    turns on its row."""
     if instance.locale_id != Locale.get_default().id:
         return []
     locales = target_locales(instance.locale)
@@ -87,20 +91,18 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
     now = timezone.now()
     changes = []
     for locale in locales:
-        task = TranslationTask.objects.filter(source=source, target_locale=locale).first()
-        before = _row(task)
-        if task is None:
-            task = TranslationTask(source=source, target_locale=locale, source_changed_at=now)
-            is_new = True
-        else:
-            is_new = False
-            if changed:
-                task.source_changed_at = now
-                if task.state == TaskState.NOT_STARTED and not task.assignee_id:
-                    source.update_from_db()  # nobody has started: just take the new English
-                else:
-                    task.state = TaskState.OUT_OF_DATE
-                    task.changed_segments = changed
+        task, is_new = TranslationTask.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"source_changed_at": now}
+        )
+        task = TranslationTask.objects.select_for_update().get(pk=task.pk)
+        before = None if is_new else _row(task)
+        if not is_new and changed:
+            task.source_changed_at = now
+            if task.state == TaskState.NOT_STARTED and not task.assignee_id:
+                source.update_from_db()  # nobody has started: just take the new English
+            else:
+                task.state = TaskState.OUT_OF_DATE
+                task.changed_segments = changed
         describe(task, instance)
         refresh(task)
         if is_new and task.segments_total and task.segments_translated == task.segments_total:

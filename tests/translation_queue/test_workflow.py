@@ -58,7 +58,9 @@ def test_full_review_cycle(seeded, people, new_page, mailoutbox, commit):
     from wagtail.models import ModelLogEntry
 
     logged = list(
-        ModelLogEntry.objects.filter(object_id=str(task.pk)).order_by("timestamp").values_list("action", flat=True)
+        ModelLogEntry.objects.filter(object_id=str(task.pk), content_type__model="translationtask")
+        .order_by("timestamp")
+        .values_list("action", flat=True)
     )
     assert logged == [
         "translation_queue.queued",
