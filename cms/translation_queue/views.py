@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import ModelLogEntry, Page
 
-from . import po, work
+from . import drafts, po, work
 from .models import TaskState, TranslationTask, kind_label
 from .roles import can_review, can_translate, can_work_on, queue_locales, translators_of
 from .terminology import check_task
@@ -151,11 +151,14 @@ def action(request, task_id, name):
     if not can_translate(request.user, task.target_locale):
         raise PermissionDenied
     try:
-        ACTIONS[name](task, request)
+        result = ACTIONS[name](task, request)
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("You can't do that."))
     else:
-        messages.success(request, DONE_MESSAGES[name])
+        if name == "approve" and result is False:
+            messages.success(request, _("Approved. It goes live when its English page does."))
+        else:
+            messages.success(request, DONE_MESSAGES[name])
     return _back(request)
 
 
@@ -197,8 +200,17 @@ def review(request, task_id):
     if not can_translate(request.user, task.target_locale):
         raise PermissionDenied
     task.editor_url = editor_url(task)
+    reviewer = can_review(request.user, task.target_locale)
+    ready = task.state == TaskState.READY_FOR_REVIEW
     return TemplateResponse(
         request,
         "translation_queue/review.html",
-        {"task": task, "issues": check_task(task), "can_review": can_review(request.user, task.target_locale)},
+        {
+            "task": task,
+            "issues": check_task(task),
+            "can_review": reviewer,
+            "problems": work.approval_problems(task, request.user) if reviewer and ready else [],
+            "overrides": [(o, drafts.safe_override(o.data, drafts.source_value(o))) for o in drafts.overrides(task)],
+            "fingerprint": drafts.fingerprint(task),
+        },
     )

@@ -67,15 +67,18 @@ def site_url(tmp_path_factory):
 
 
 TRANSLATOR = ("tian", "translate-me")
+REVIEWER = ("rui", "review-me")
 
 
 @pytest.fixture(scope="session")
 def queue_site_url(tmp_path_factory):
-    """Only the source texts (a real queue), and a zh-hans translator who can log in."""
+    """Only the source texts (a real queue), and a zh-hans translator and reviewer who can log in."""
     setup = (
         "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group; "
         f"u = get_user_model().objects.create_user({TRANSLATOR[0]!r}, 'tian@example.org', {TRANSLATOR[1]!r}); "
-        "u.groups.add(Group.objects.get(name='zh-hans translators'))"
+        "u.groups.add(Group.objects.get(name='zh-hans translators')); "
+        f"r = get_user_model().objects.create_user({REVIEWER[0]!r}, 'rui@example.org', {REVIEWER[1]!r}); "
+        "r.groups.add(Group.objects.get(name='zh-hans reviewers'))"
     )
     yield from serve_site(tmp_path_factory, "queue", ["--no-translations"], setup)
 
