@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = "Site"
+
+    def ready(self):
+        from cms.page_cache import signals
+
+        signals.connect_snippets()

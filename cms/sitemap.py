@@ -9,7 +9,10 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from cms.page_cache.middleware import page_cache
 
+
+@page_cache
 def sitemap(request):
     pages = (
         Page.objects.live()

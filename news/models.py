@@ -87,6 +87,19 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             },
         )
 
+    def get_cached_paths(self):
+        """What a frontend cache may hold for this index: the list, its pages and topic filters, the feeds."""
+        from cms.page_cache.dependencies import routable_paths
+
+        releases = self.releases()
+        pages = Paginator(releases, NEWS_PER_PAGE).num_pages
+        slugs = NewsPageTopic.objects.filter(content_object__in=releases).values_list("tag__slug", flat=True)
+        return [
+            *routable_paths(self),
+            *(f"?page={number}" for number in range(2, pages + 1)),
+            *(f"?topic={slug}" for slug in sorted(set(slugs))),
+        ]
+
     @path("feed/")
     def feed(self, request):
         from news.feeds import NewsFeed

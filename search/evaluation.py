@@ -1,4 +1,5 @@
-"""Search quality on a judged set: precision, recall, F1 and average precision per query, macro-averaged.
+"""Search quality on a judged set: precision, recall, F1, average precision and nDCG@10 per query,
+macro-averaged.
 
 FILE format (contract): {"docs": {"id": [locale, title, body]},
                          "queries": [{"q": ..., "locale": ..., "relevant": [ids]}]}
@@ -7,6 +8,7 @@ FILE format (contract): {"docs": {"id": [locale, title, body]},
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +55,13 @@ class QueryResult:
         return total / len(self.relevant)
 
     @property
+    def ndcg(self) -> float:
+        """nDCG@10 with binary relevance: how near the top the relevant documents are."""
+        gain = sum(1 / math.log2(rank + 1) for rank, key in enumerate(self.retrieved[:10], 1) if key in self.relevant)
+        ideal = sum(1 / math.log2(rank + 1) for rank in range(1, min(10, len(self.relevant)) + 1))
+        return gain / ideal
+
+    @property
     def chinese(self) -> bool:
         return bool(CJK_RUN.search(self.q))
 
@@ -69,6 +78,7 @@ class Report:
             "R": sum(r.recall for r in results) / n,
             "F1": sum(r.f1 for r in results) / n,
             "MAP": sum(r.average_precision for r in results) / n,
+            "nDCG@10": sum(r.ndcg for r in results) / n,
         }
 
     @property

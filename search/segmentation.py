@@ -3,13 +3,17 @@
 SQLite FTS5 and PostgreSQL both read a run of Chinese characters as one token, so 广州 is never found
 inside 全国首个中外人文交流教育创新区在广州成立. Here every Chinese run becomes:
 
-- its overlapping bigrams, in order (广州成立 -> 广州 州成 成立) plus its last character, so that any
+- its overlapping bigrams, in order (广州成立 -> 广州 州成 成立 立) plus its last character, so that any
   substring of two or more characters is a *phrase* of consecutive bigrams and any single character is
-  the first character of some token. This is what finds words jieba does not know (names such as 蒋隽)
-  and words jieba splits the other way (的确实在 -> 的/确实/在, yet 实在 is there): recall first;
-- then, after all the bigram streams, the run's jieba words of two or more characters. They repeat the
-  bigrams that are real words, so BM25 ranks a page where 中国 is a word above one where the characters
-  only meet inside 发展中国家.
+  the first character of some token. This finds every occurrence of the characters, words or not;
+- then, after all the bigram streams, the run's *words* as marked tokens (广州 -> 广州x): jieba's precise
+  segmentation, and inside a compound the words it is made of (广州市 -> 广州, 营养成分 -> 成分,
+  北京林业大学 -> 北京 林业 大学), so a word inside a longer name counts, while 中国 inside
+  发展中国家 (发展中 + 国家) or 确实 inside 的确实在 never becomes a word.
+
+A query's Chinese run is the bigram phrase plus its words (`Term.words`): a *strict* match needs both, a
+*loose* match only the phrase. The backends search strict first and fall back to loose only when no
+document has the words (see search.plan).
 
 Latin text, numbers and punctuation pass through untouched: the database's own tokenizer (and on
 PostgreSQL its English stemmer) handles them. Only the Chinese runs are rewritten.
@@ -18,23 +22,103 @@ PostgreSQL its English stemmer) handles them. Only the Chinese runs are rewritte
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # What a query term may keep outside Chinese runs: letters, digits and joiners the tokenizers split on.
 LATIN_WORD = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*", re.UNICODE)
 MAX_QUERY_TERMS = 32
+# Word tokens end in a Latin letter no bigram has and no stemmer touches: 广州 (bigram) vs 广州x (word).
+WORD_MARK = "x"
+# Ends the last bigram phrase of the index text; no query produces it.
+SEPARATOR = "\u2016"
+
+logger = logging.getLogger(__name__)
 
 
 @cache
-def _jieba():
+def _cutter():
+    """rjieba (jieba-rs, about 16x faster) when installed; jieba otherwise. Both use jieba's dictionary and
+    give the same words on our judged sets and source texts (tests/search/test_segmentation.py)."""
+    try:
+        import rjieba
+
+        return rjieba.cut
+    except ImportError:  # pragma: no cover - exercised by the fallback test with the import blocked
+        logger.info("rjieba is not installed; segmenting Chinese with jieba (slower, same words)")
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        return jieba.lcut
+
+
+def cut(run: str) -> list[str]:
+    """jieba's precise segmentation (with its HMM for words it does not know, such as names)."""
+    return _cutter()(run)
+
+
+# Three-character words split only when they name a place or a body (广州市, 黄埔区, 联合国, 教育局) or
+# contain one (港澳台, 亚运会): 交流电, 研究生 and 夏令营 are words of their own, not 交流, 研究 or 夏令
+# with a suffix. Tags from jieba's dictionary: places, organizations, abbreviations (港澳, 亚运).
+NAME_TAGS = {"ns", "nt", "j"}
+NAME_SUFFIXES = set("省市区县镇乡村州局部厅委办署处院校馆会所站团社组")
+
+
+@cache
+def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
+    """jieba's dictionary read once from its dict.txt: word -> count, the log of the total count, and the
+    place and organization names."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    frequencies: dict[str, int] = {}
+    names = set()
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, count, tag = (line.rstrip("\n").split(" ") + ["", ""])[:3]
+            frequencies[word] = int(count)
+            if tag in NAME_TAGS:
+                names.add(word)
+    return frequencies, math.log(sum(frequencies.values())), frozenset(names)
+
+
+@lru_cache(maxsize=100_000)
+def parts(word: str) -> tuple[str, ...]:
+    """The words a compound is made of, recursively: 广州市 -> (广州,), 北京林业大学 -> (北京, 林业大学, 林业,
+    大学). Words of four or more characters, and three-character names of places and bodies.
+
+    jieba's most probable segmentation of the word with the word itself forbidden (its own dynamic
+    programme over the dictionary), so a compound yields the words a reader sees in it: 发展中国家 is
+    发展中 + 国家 (and 发展中 is 发展 + 中), never 中国.
+    """
+    if len(word) < 3:
+        return ()
+    frequencies, log_total, names = _dictionary()
+    n = len(word)
+    # best[i] = (log probability, end of the first word) of the best segmentation of word[i:]
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        candidates = []
+        for j in range(i + 1, n + 1):
+            if (i, j) == (0, n):
+                continue
+            piece = word[i:j]
+            count = frequencies.get(piece)
+            if count or j == i + 1:
+                candidates.append((math.log(count or 1) - log_total + best[j][0], j))
+        best[i] = max(candidates)
+    pieces, i = [], 0
+    while i < n:
+        pieces.append(word[i : best[i][1]])
+        i = best[i][1]
+    pieces = [piece for piece in pieces if len(piece) > 1]
+    if n == 3 and word not in names and word[-1] not in NAME_SUFFIXES and not names.intersection(pieces):
+        return ()
+    return tuple(found for piece in pieces for found in (piece, *parts(piece)))
 
 
 def bigrams(run: str) -> list[str]:
@@ -45,12 +129,17 @@ def bigrams(run: str) -> list[str]:
 
 
 def words(run: str) -> list[str]:
-    """jieba's precise segmentation of a Chinese run, words of two or more characters."""
-    return [w for w in _jieba().lcut(run, HMM=True) if len(w) > 1 and CJK_RUN.fullmatch(w)]
+    """The words of a Chinese run (two or more characters), each followed by the words it is made of."""
+    found = []
+    for word in cut(run):
+        if len(word) > 1:
+            found.append(word)
+            found.extend(parts(word))
+    return found
 
 
 def index_text(text: str) -> str:
-    """Text to hand to the database's indexer: Chinese runs as bigram streams, their words at the end."""
+    """Text to hand to the database's indexer: Chinese runs as bigram streams, their words marked at the end."""
     if not text or not CJK_RUN.search(text):
         return text
     found_words: list[str] = []
@@ -61,27 +150,50 @@ def index_text(text: str) -> str:
         return " " + " ".join(bigrams(run)) + " "
 
     rewritten = CJK_RUN.sub(replace, text)
-    # The words go twice: a page where the query is a real word outranks one where its characters only
-    # meet across or inside other words. A separator no query produces ends the last bigram phrase.
-    listed = " ".join(found_words)
-    return f"{rewritten} \u2016 {listed} {listed}" if found_words else rewritten
+    if not found_words:
+        return rewritten
+    return f"{rewritten} {SEPARATOR} " + " ".join(word + WORD_MARK for word in found_words)
 
 
 @dataclass(frozen=True)
 class Term:
     """One thing every result must contain.
 
-    A Chinese term is a phrase of consecutive bigrams (or, for a single character, a prefix); a Latin
-    term is a word as typed, left to the database's tokenizer and stemmer.
+    A Chinese term is a phrase of consecutive bigrams (or, for a single character, a prefix) and the
+    marked words a strict match also needs; a Latin term is a word as typed (or, from the glossary, a
+    phrase of words), left to the database's tokenizer and stemmer.
     """
 
     text: str
     chinese: bool = False
     prefix: bool = False
+    words: tuple[str, ...] = ()
+    typed: str = ""  # what the visitor typed, when it differs from text (a Chinese run, 368对)
 
     @property
     def tokens(self) -> list[str]:
         return self.text.split()
+
+    @property
+    def source(self) -> str:
+        return self.typed or self.text
+
+    @property
+    def word_tokens(self) -> list[str]:
+        return [word + WORD_MARK for word in self.words]
+
+
+def chinese_term(run: str, number: str = "") -> Term:
+    """A Chinese run as a bigram phrase with its words; a number typed right before it (368对, 2025年) is
+    the phrase's first token, so 368对 does not find 3680名 or a 368 far from any 对."""
+    if len(run) == 1:
+        text, words = run, ()
+    else:
+        text = " ".join(run[i : i + 2] for i in range(len(run) - 1))
+        words = tuple(dict.fromkeys(w for w in cut(run) if len(w) > 1))
+    if number:
+        text = f"{number} {text}"
+    return Term(text, chinese=True, prefix=len(run) == 1, words=words, typed=number + run)
 
 
 def query_terms(query: str) -> list[Term]:
@@ -94,12 +206,11 @@ def query_terms(query: str) -> list[Term]:
     for chunk in query.replace("\x00", " ").split():
         position = 0
         for match in CJK_RUN.finditer(chunk):
-            terms += _latin_terms(chunk[position : match.start()])
-            run = match.group(0)
-            if len(run) == 1:
-                terms.append(Term(run, chinese=True, prefix=True))
-            else:
-                terms.append(Term(" ".join(run[i : i + 2] for i in range(len(run) - 1)), chinese=True))
+            before = chunk[position : match.start()]
+            latin = _latin_terms(before)
+            number = latin.pop().text if latin and latin[-1].text.isdigit() and before.endswith(latin[-1].text) else ""
+            terms += latin
+            terms.append(chinese_term(match.group(0), number))
             position = match.end()
         terms += _latin_terms(chunk[position:])
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]

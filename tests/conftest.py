@@ -24,3 +24,13 @@ def live_page_urls(language_code):
 
     pages = Page.objects.live().filter(depth__gt=1, locale__language_code=language_code)
     return [(page, page.get_url()) for page in pages]
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: the database rolls back between tests, a cached page would not."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield

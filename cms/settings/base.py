@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous page views are answered from the page cache before any other work (cms/page_cache/).
+    "cms.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware activates the language from the /en/ or /zh-hans/ prefix and redirects "/"
     # by Accept-Language.
@@ -139,6 +141,44 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Caches ----------------------------------------------------------------------------------------
+# Local memory here (one copy per process); production.py switches to Redis when REDIS_URL is set.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "default",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# Frontend cache (CDN / Varnish) purges: configured from the environment, off by default. Purges name
+# exactly the URLs that show a change, in the changed language and its hreflang siblings; Wagtail must
+# not rewrite each URL into every language prefix, hence the empty language list.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Squid, nginx: an HTTP PURGE endpoint
+    WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+            "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        }
+    }
+
+# The page cache (cms/page_cache/): whole anonymous responses, purged on publish, move, delete …
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))  # a purge comes first; this bounds the rest
+PAGE_CACHE_BROWSER_SECONDS = 0  # browsers revalidate (ETag / Last-Modified) and get a 304 from the cache
+# How long a CDN may keep a page: a day when purges reach it (WAGTAILFRONTENDCACHE above), else a minute.
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "86400" if WAGTAILFRONTENDCACHE else "60"))
 
 # --- Wagtail ---------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("China–Foreign Exchange")

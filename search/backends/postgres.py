@@ -1,61 +1,106 @@
 """PostgreSQL full-text search with Chinese segmentation; English keeps PostgreSQL's own stemming.
 
-Chinese runs are indexed as bigram streams (see search.segmentation) and queried as tsquery phrases
-(广州 <-> 州成); Latin words go through to_tsquery with the configured text-search config ('english' by
-default), so "exchanges" finds "exchanged". A GIN index on title || body (migration 0001 of this app)
-serves the `@@` match.
+Chinese runs are indexed as bigram streams and marked words (see search.segmentation) and queried as
+tsquery phrases (广州 <-> 州成) with the words a strict match needs; Latin words go through to_tsquery with
+the configured text-search config ('english' by default), so "exchanges" finds "exchanged". A GIN index
+on title || body (migration 0001 of this app) serves the `@@` match.
+
+A query is searched in tiers (search.plan): the strict tsquery first, the loose one only when the strict
+one matches nothing in the searched queryset (one EXISTS query, made once per compiler, so search and
+count agree).
 """
 
 from django.contrib.postgres.search import SearchQuery
 from modelsearch.backends.database.postgres import postgres as upstream
-from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import Phrase, PlainText
 
 from search.backends.indexing import segmenting_indexer, with_indexer
-from search.segmentation import query_terms
+from search.names import glossary_names
+from search.plan import NEAR_WINDOW, tiers
 
 
 class ChinesePostgresIndex(upstream.PostgresIndex):
     add_items = with_indexer(upstream.PostgresIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer))
 
 
-class PhraseLexeme(Lexeme):
-    """A tsquery phrase of consecutive tokens: '教育' <-> '育创' <-> '创新'."""
-
-    def as_sql(self, compiler, connection):
-        quoted = [f"'{token.replace(chr(39), chr(39) * 2).replace(chr(92), chr(92) * 2)}'" for token in self.value]
-        suffix = ":*" if self.prefix else ""
-        return "%s", [f"({' <-> '.join(quoted)}{suffix})"]
+def quote(token: str) -> str:
+    """A tsquery operand: quoted, so that operators and punctuation inside it are plain text."""
+    return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
-def lexemes_for(query_string, operator="and", prefix_last=False):
-    terms = query_terms(query_string)
-    if not terms:
-        return None
-    combined = None
-    for index, term in enumerate(terms):
-        prefix = term.prefix or (prefix_last and index == len(terms) - 1)
-        lexeme = PhraseLexeme(term.tokens, prefix=prefix) if term.chinese else Lexeme(term.text, prefix=prefix)
-        if combined is None:
-            combined = lexeme
-        elif operator.lower() == "or":
-            combined = combined | lexeme
-        else:
-            combined = combined & lexeme
-    return combined
+def _phrase(term) -> str:
+    operands = [quote(token) for token in term.tokens]
+    if term.prefix:
+        operands[-1] += ":*"
+    return operands[0] if len(operands) == 1 else "(" + " <-> ".join(operands) + ")"
+
+
+def _near(first, second) -> str:
+    a, b = quote(first.text), quote(second.text)
+    pairs = [f"{x} <{k}> {y}" for k in range(1, NEAR_WINDOW + 1) for x, y in ((a, b), (b, a))]
+    return "(" + " | ".join(pairs) + ")"
+
+
+def tier_tsquery(tier) -> str:
+    """A raw tsquery string for one tier of a query (search.plan); to_tsquery applies the config."""
+    groups = []
+    for group in tier.groups:
+        alternatives = []
+        for alternative in group.alternatives:
+            operands = []
+            for term in alternative:
+                operands.append(_phrase(term))
+                operands += [quote(word) for word in tier.required_words(term)]
+            alternatives.append("(" + " & ".join(operands) + ")")
+        groups.append("(" + " | ".join(alternatives) + ")")
+    expression = (" | " if tier.operator == "or" else " & ").join(groups)
+    near = tier.near_words
+    if tier.proximity == "phrase":
+        expression += " & (" + " <-> ".join(quote(term.text) for term in near) + ")"
+    else:
+        for first, second in zip(near, near[1:], strict=False):
+            expression += " & " + _near(first, second)
+    return expression
 
 
 class ChinesePostgresQueryMixin:
+    def _tsqueries(self, query):
+        operator = getattr(query, "operator", "and")
+        return [
+            tier_tsquery(tier)
+            for tier in tiers(query.query_string, operator, glossary_names(), prefix_last=self.LAST_TERM_IS_PREFIX)
+        ]
+
+    def _matches_any(self, search_query):
+        vectors = [vector for vector, _boost in self.get_search_vectors(search_query)]
+        combined = vectors[0]
+        for vector in vectors[1:]:
+            combined = combined._combine(vector, "||", False)
+        return self.queryset.annotate(_vector_=combined).filter(_vector_=search_query).exists()
+
+    def _chosen_tsquery(self, query, config, invert):
+        """The strict tier's tsquery if it matches anything in the queryset, else the loose one's."""
+        cache = self.__dict__.setdefault("_chosen_tsqueries", {})
+        key = (query.query_string, getattr(query, "operator", "and"), str(config), invert)
+        if key not in cache:
+            candidates = self._tsqueries(query)
+            if not candidates:
+                cache[key] = None
+            elif invert:
+                cache[key] = f"!({candidates[-1]})"
+            else:
+                cache[key] = candidates[-1]
+                for raw in candidates[:-1]:
+                    if self._matches_any(SearchQuery(raw, search_type="raw", config=config)):
+                        cache[key] = raw
+                        break
+        return cache[key]
+
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, (PlainText, Phrase)):
-            lexemes = lexemes_for(
-                query.query_string, getattr(query, "operator", "and"), prefix_last=self.LAST_TERM_IS_PREFIX
-            )
-            if lexemes is None:
-                # Nothing searchable (only punctuation or operators): a query that matches nothing.
-                return SearchQuery("", search_type="raw", config=config)
-            search_query = SearchQuery(lexemes, search_type="raw", config=config)
-            return ~search_query if invert else search_query
+            raw = self._chosen_tsquery(query, config, invert)
+            # Nothing searchable (only punctuation or operators): a query that matches nothing.
+            return SearchQuery(raw or "", search_type="raw", config=config)
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 

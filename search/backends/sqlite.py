@@ -15,7 +15,8 @@ from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from search.backends.indexing import segmenting_indexer, with_indexer
-from search.segmentation import query_terms
+from search.names import glossary_names
+from search.plan import NEAR_WINDOW, tiers
 
 IndexEntry = upstream.IndexEntry
 FTS_TABLE = upstream.SQLiteFTSIndexEntry._meta.db_table
@@ -27,23 +28,43 @@ class ChineseSQLiteIndex(upstream.SQLiteIndex):
     add_items = with_indexer(upstream.SQLiteIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer))
 
 
-def match_expression(query, prefix_last=False):
-    """An FTS5 MATCH string for a modelsearch query, or None when nothing searchable is left.
+def _phrase(term):
+    return f'"{term.text}"' + ("*" if term.prefix else "")
+
+
+def _term_expression(term, tier):
+    return " AND ".join([_phrase(term), *(f'"{word}"' for word in tier.required_words(term))])
+
+
+def tier_expression(tier):
+    """An FTS5 MATCH string for one tier of a query (search.plan)."""
+    groups = []
+    for group in tier.groups:
+        alternatives = [" AND ".join(_term_expression(term, tier) for term in alt) for alt in group.alternatives]
+        groups.append(" OR ".join(f"({alternative})" for alternative in alternatives))
+    expression = (" OR " if tier.operator == "or" else " AND ").join(f"({group})" for group in groups)
+    if near := tier.near_words:
+        if tier.proximity == "phrase":
+            expression += ' AND "' + " ".join(term.text for term in near) + '"'
+        else:
+            expression += f" AND NEAR({' '.join(_phrase(term) for term in near)}, {NEAR_WINDOW * (len(near) - 1)})"
+    return expression
+
+
+def match_expressions(query, prefix_last=False, names=()):
+    """FTS5 MATCH strings for a modelsearch query, strict to loose; [] when nothing searchable is left.
 
     `prefix_last` (autocomplete) lets the last word match as a prefix: "guangz" finds Guangzhou.
     """
     if isinstance(query, (PlainText, Phrase)):
-        joiner = " OR " if getattr(query, "operator", "and").lower() == "or" else " AND "
-        terms = query_terms(query.query_string)
-        parts = [
-            f'"{term.text}"' + ("*" if term.prefix or (prefix_last and i == len(terms) - 1) else "")
-            for i, term in enumerate(terms)
-        ]
-        return joiner.join(parts) or None
+        operator = getattr(query, "operator", "and")
+        return [tier_expression(tier) for tier in tiers(query.query_string, operator, names, prefix_last)]
     if isinstance(query, (And, Or)):
-        parts = [match_expression(sub, prefix_last) for sub in query.subqueries]
-        parts = [f"({part})" for part in parts if part]
-        return (" AND " if isinstance(query, And) else " OR ").join(parts) or None
+        # Combined queries (the admin's filters) use each part's loosest tier.
+        parts = [match_expressions(sub, prefix_last, names) for sub in query.subqueries]
+        parts = [f"({part[-1]})" for part in parts if part]
+        joined = (" AND " if isinstance(query, And) else " OR ").join(parts)
+        return [joined] if joined else []
     raise NotImplementedError(f"{type(query).__name__} is not supported by the Chinese SQLite backend")
 
 
@@ -61,6 +82,16 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         )
         return sql, [f"{{{columns}}} : ({match})", *content_types]
 
+    def _scores(self, match):
+        """{pk: bm25} of every indexed object of the model that matches (one FTS5 query)."""
+        sql, params = self._fts_sql(match)
+        connection = connections[router.db_for_read(IndexEntry)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        to_pk = self.queryset.model._meta.pk.to_python
+        return {to_pk(object_id): score for object_id, score in rows}
+
     def _matching_pks(self):
         """[(pk, score)] of the queryset's rows that match, best first (bm25: lower is better).
 
@@ -73,21 +104,20 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         query, negated = self.query, False
         if isinstance(query, Not):
             query, negated = query.subquery, True
-        match = match_expression(query, prefix_last=self.LAST_TERM_IS_PREFIX)
-        if match is None:
+        matches = match_expressions(query, prefix_last=self.LAST_TERM_IS_PREFIX, names=glossary_names())
+        if not matches:
             self._rows = None if negated else []
             return self._rows
-        sql, params = self._fts_sql(match)
-        connection = connections[router.db_for_read(IndexEntry)]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            scores = dict(cursor.fetchall())
-        to_pk = self.queryset.model._meta.pk.to_python
-        scores = {to_pk(object_id): score for object_id, score in scores.items()}
-        candidates = self.queryset.values_list("pk", flat=True)
-        if negated:
+        candidates = list(self.queryset.values_list("pk", flat=True))
+        if negated:  # NOT: everything the loosest tier does not match
+            scores = self._scores(matches[-1])
             self._rows = [(pk, 0.0) for pk in candidates if pk not in scores]
             return self._rows
+        # Strict tier first; the looser one only when the strict one matches nothing in the queryset.
+        for match in matches:
+            scores = self._scores(match)
+            if not scores.keys().isdisjoint(candidates):
+                break
         rows = [(pk, scores[pk]) for pk in candidates if pk in scores]
         if self.order_by_relevance:
             rows.sort(key=lambda row: (row[1], -row[0] if isinstance(row[0], int) else 0))

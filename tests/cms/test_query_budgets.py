@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsIndexPage, NewsPage
@@ -22,6 +23,7 @@ PAGES = {
 }
 
 
+@override_settings(PAGE_CACHE_ENABLED=False)  # what rendering costs, not what a page cache hit costs
 def count_queries(client, url):
     client.get(url)  # warm per-process caches (content types, site root paths) as a running site has
     with CaptureQueriesContext(connection) as queries:

@@ -12,7 +12,7 @@ def line(metrics):
 class Command(BaseCommand):
     help = (
         "Evaluate search quality on a judged set (JSON: docs and queries with relevant ids) with the "
-        "configured backend, in a throwaway transaction. Prints per-query results and macro P, R, F1, MAP."
+        "configured backend, in a throwaway transaction. Prints per-query results and macro P, R, F1, MAP and nDCG@10."
     )
 
     def add_arguments(self, parser):
@@ -29,11 +29,13 @@ class Command(BaseCommand):
             extra = [key for key in result.retrieved if key not in result.relevant]
             self.stdout.write(
                 f"[{result.locale}] {result.q!r}: P={result.precision:.2f} R={result.recall:.2f} "
-                f"AP={result.average_precision:.2f} retrieved={result.retrieved}"
+                f"AP={result.average_precision:.2f} nDCG@10={result.ndcg:.2f} retrieved={result.retrieved}"
                 + (f" missed={misses}" if misses else "")
                 + (f" extra={extra}" if extra else "")
             )
         self.stdout.write(f"Chinese queries ({len(report.chinese)}): {line(report.macro(report.chinese))}")
         self.stdout.write(f"Other queries ({len(report.english)}): {line(report.macro(report.english))}")
         m = report.macro()
-        self.stdout.write(f"search_eval: P={m['P']:.3f} R={m['R']:.3f} F1={m['F1']:.3f} MAP={m['MAP']:.3f}")
+        self.stdout.write(
+            f"search_eval: P={m['P']:.3f} R={m['R']:.3f} F1={m['F1']:.3f} MAP={m['MAP']:.3f} nDCG@10={m['nDCG@10']:.3f}"
+        )
