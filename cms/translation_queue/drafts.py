@@ -146,8 +146,9 @@ def save_draft(task, user=None) -> Revision:
     return instance.save_revision(user=user, clean=False, changed=True, overwrite_revision=reuse)
 
 
-def publish(revision: Revision, user=None) -> None:
-    """Make a reviewed revision live: the one call that publishes translated content (gate.open_door)."""
+def publish(revision: Revision, source, user=None) -> None:
+    """Make a reviewed revision live: the one call that publishes translated content (gate.open_door).
+    A page also takes its source's privacy (view restrictions), as wagtail-localize's own publish does."""
     with open_door(), transaction.atomic():
         obj = revision.content_object
         if isinstance(obj, Page) and obj.alias_of_id:
@@ -161,6 +162,8 @@ def publish(revision: Revision, user=None) -> None:
             )
             revision = Revision.objects.get(pk=revision.pk)  # its object now reads as a translation
         revision.publish(user=user, skip_permission_checks=True)
+        if isinstance(obj, Page):
+            source.sync_view_restrictions(source.get_source_instance(), Page.objects.get(pk=obj.pk))
 
 
 def source_is_live(task) -> bool:

@@ -42,7 +42,7 @@ def live_translations(instance):
 @transaction.atomic
 def source_went_live(instance) -> None:
     for task in tasks_for(instance).filter(held_revision__isnull=False):
-        drafts.publish(task.held_revision, user=None)
+        drafts.publish(task.held_revision, task.source)
         log(task, "translation_queue.published_with_source", data={"revision": task.held_revision_id})
         task.held_revision = None
         task.save(update_fields=["held_revision", "updated_at"])

@@ -352,7 +352,7 @@ def approve_and_publish(task: TranslationTask, user, reviewed: str = "") -> bool
     revision = drafts.save_draft(task, user)
     live_now = drafts.source_is_live(task)
     if live_now:
-        drafts.publish(revision, user)
+        drafts.publish(revision, task.source, user)
         task.held_revision = None
     else:
         task.held_revision = revision
