@@ -16,6 +16,16 @@ def make_user(username, *groups, superuser=False):
     return user
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Requests to /zh-hans/ leave Chinese active in the thread; the queue's messages are asserted in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def people(seeded):
     return {
