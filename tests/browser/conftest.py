@@ -101,3 +101,15 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def translate_first_field(page, row, text):
+    """From a queue row, open wagtail-localize's editor and translate its first field (the title)."""
+    from playwright.sync_api import expect
+
+    row.get_by_role("link", name="Open in editor").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Translate", exact=True).first.click()
+    page.locator("textarea").first.fill(text)
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.get_by_text("Translated manually").first).to_be_visible()

@@ -9,7 +9,7 @@ import polib
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import REVIEWER, TRANSLATOR
+from tests.browser.conftest import REVIEWER, TRANSLATOR, translate_first_field
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
@@ -49,12 +49,7 @@ def test_a_translation_is_live_only_after_review(browser, queue_site_url, tmp_pa
     translator.goto(f"{site}/admin/translation-queue/")
     kicec_row(translator).locator("button[data-action=claim]").click()
     expect(translator.get_by_text("Claimed.")).to_be_visible()
-    kicec_row(translator).get_by_role("link", name="Open in editor").click()
-    translator.wait_for_load_state("networkidle")
-    translator.get_by_role("button", name="Translate", exact=True).first.click()
-    translator.locator("textarea").first.fill(TITLE_ZH)
-    translator.get_by_role("button", name="Save", exact=True).first.click()
-    expect(translator.get_by_text("Translated manually").first).to_be_visible()
+    translate_first_field(translator, kicec_row(translator), TITLE_ZH)
     visitor_sees_alias(visitor, site)  # a saved segment is a draft
 
     # The rest offline, as a PO file: download from the row, translate, upload.
