@@ -125,6 +125,10 @@ def build(task):
     follow_synchronized_fields(task.source.get_source_instance(), instance, keep=overridden_paths(task))
     if isinstance(instance, Page):
         instance.alias_of_id = None  # in memory: the draft is a translation, the live row stays an alias
+    if isinstance(instance, DraftStateMixin):
+        # A translation's go-live and expiry are its source's (follow.py), never a schedule of its own: an
+        # alias copied from a scheduled release would otherwise carry the old go-live time.
+        instance.go_live_at = instance.expire_at = None
     return instance
 
 
