@@ -11,7 +11,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
-from cms.pages import SectionIndexPage
+from cms.pages import OneQueryViewRestrictions, SectionIndexPage
 
 
 def split_lines(text):
@@ -30,7 +30,7 @@ class OrganizationIndexPage(SectionIndexPage):
         return context
 
 
-class OrganizationPage(Page):
+class OrganizationPage(OneQueryViewRestrictions, Page):
     """A profile: who the organization is, its sections (purpose, tasks, structure …) and how to reach it."""
 
     short_name = models.CharField(_("short name"), max_length=100, blank=True, help_text=_("Acronym, e.g. IECC"))
@@ -119,7 +119,7 @@ class OrganizationPage(Page):
         return context
 
 
-class ProgramPage(Page):
+class ProgramPage(OneQueryViewRestrictions, Page):
     """A program run by the organization it sits under, with the partners it involves."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for listings"))
