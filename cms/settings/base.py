@@ -1,9 +1,11 @@
 """Settings shared by every environment. Everything a deployment changes comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,8 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# The order and the reasons for it: cms/security/__init__.py.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.edge.EdgeInputMiddleware",
     # Anonymous page views are answered from the page cache before any other work (cms/page_cache/).
     "cms.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.security.csp.SiteCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -93,6 +101,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "cms.security.throttling.LoginThrottleBackend",  # django-axes: refuses locked-out logins first
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -201,3 +213,79 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["cms.formats"]
+
+# --- Security -------------------------------------------------------------------------------------
+# Error pages in the visitor's language with the site chrome (cms/errors.py; handlers in cms/urls.py).
+CSRF_FAILURE_VIEW = "cms.errors.csrf_failure"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Input at the edge (cms/security/edge.py): only these URLs accept anything but GET and HEAD.
+EDGE_WRITABLE_URL_PATTERNS = [
+    r"^/admin/",
+    r"^/documents/authenticate_with_password/",
+    r"^/[^/]+/_util/",  # Wagtail's form for password-protected pages
+]
+EDGE_MAX_PATH_LENGTH = 1_000
+EDGE_MAX_QUERY_VALUE_LENGTH = 1_000  # characters per query parameter
+EDGE_MAX_FORM_VALUE_LENGTH = 2_000_000  # characters per form field (a page's StreamField JSON is one)
+# Request bodies, checked against Content-Length before anything is read or parsed.
+EDGE_MAX_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", 20 * 2**20))
+EDGE_BODY_LIMITS = [
+    # (path pattern, bytes): PO files of one page are kilobytes.
+    (r"^/admin/translation-queue/\d+/po/upload/$", 2 * 2**20),
+    (r"^/admin/localize/translate/\d+/pofile/upload/$", 2 * 2**20),
+    (r"^/admin/login/$", 10 * 2**10),
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000  # non-file form data (Django refuses more with a 400)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# Content-Security-Policy (django-csp 4, cms/security/csp.py). Public pages: nothing inline without a
+# nonce, nothing from another origin. MEDIA_HOST adds the media host (S3 or a CDN) for images.
+_MEDIA_HOSTS = [h for h in os.environ.get("MEDIA_HOST", "").split(",") if h]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *_MEDIA_HOSTS],
+        "media-src": [SELF, *_MEDIA_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin and wagtail-localize's editor render inline <script> (date pickers, inline panels)
+# and style attributes: 'unsafe-inline' there, and no nonce (a nonce would make browsers ignore
+# 'unsafe-inline'). Still nothing from another origin, no plugins, no foreign form targets or framing.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],
+    "font-src": [SELF, "data:"],
+    "worker-src": [SELF, "blob:"],
+    "frame-ancestors": [SELF],  # the page editor's live preview
+}
+# The admin would otherwise load avatars from gravatar.com and ask wagtail.org for new releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair out
+# for 15 minutes; the right password before that resets the count. Unlock: README, "Login throttling".
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.errors.locked_out"
+AXES_CLIENT_IP_CALLABLE = "cms.security.throttling.client_ip"
+AXES_VERBOSE = False
+# Proxies in front of the site that append to X-Forwarded-For (0: use the connection's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
