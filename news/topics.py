@@ -51,11 +51,6 @@ class TopicNames:
         self._by_id = {topic.pk: topic for topic in topics}
         self._by_key = {(t.translation_key, t.locale_id): t for t in self._by_id.values()}
 
-    def localized(self, topic_id: int):
-        """The topic in this locale, or the source topic when it has not been translated yet."""
-        topic = self._by_id[topic_id]
-        return self._by_key.get((topic.translation_key, self.locale_id), topic)
-
     def by_slug(self, slug: str):
         """The topic with this slug, in this locale where it exists (slugs are shared by translations)."""
         matches = [t for t in self._by_id.values() if t.slug == slug]
