@@ -18,6 +18,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from cms.chrome import ChromePages
+
 logger = logging.getLogger(__name__)
 
 TITLES = {
@@ -60,7 +62,7 @@ def render_error(request, status: int, message: str | None = None, *, database: 
         if not database:
             # The chrome asks for the user (session, permissions) and the menu pages: answer both here.
             request.user = AnonymousUser()
-            request._nav_pages = []
+            request._chrome_pages = ChromePages(sections=[], translations=[])
         try:
             response = render(request, "errors/error.html", context, status=status)
         except Exception:

@@ -1,15 +1,29 @@
 """Page bases shared by the apps."""
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cms.i18n import SHARED_SLUG
 from cms.translation_queue.gate import GuardedTranslatable, open_door
 
 
-class TranslatedPage(GuardedTranslatable, Page):
+class OneQueryViewRestrictions:
+    """`get_view_restrictions` in one query (Wagtail's takes two: ancestors, then their restrictions).
+
+    Runs on every page view. An alias uses its source page's restrictions, as in Wagtail.
+    """
+
+    def get_view_restrictions(self):
+        chain = Page.objects.filter(path__in=[self.path[: n * self.steplen] for n in range(1, self.depth + 1)])
+        return PageViewRestriction.objects.filter(
+            Q(page__in=chain.filter(alias_of__isnull=True)) | Q(page__in=chain.values("alias_of"))
+        )
+
+
+class TranslatedPage(OneQueryViewRestrictions, GuardedTranslatable, Page):
     """Every content page: its translations go live only through review (cms/translation_queue/gate.py)."""
 
     class Meta:
@@ -42,3 +56,11 @@ class SectionIndexPage(TranslatedPage):
 
     class Meta:
         abstract = True
+
+
+def parent_of(page, request=None):
+    """The page's parent, from the routing's ancestors when the request has them (no query)."""
+    ancestors = getattr(request, "_page_ancestors", {})
+    parent_path = page.path[: -page.steplen]
+    found = next((p for p in ancestors.values() if p.path == parent_path), None)
+    return found if found is not None else page.get_parent()

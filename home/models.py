@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.chrome import chrome_pages
 from cms.i18n import SHARED_SLUG
 from cms.pages import TranslatedPage
 
@@ -50,17 +51,17 @@ class HomePage(TranslatedPage):
 
     def get_context(self, request, *args, **kwargs):
         from news.models import NewsIndexPage, NewsPage
-        from news.topics import TopicNames
+        from news.topics import attach_topics
         from orgs.models import OrganizationPage, ProgramPage
 
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
-        latest = list(
-            NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk").prefetch_related("tagged_items")[:3]
-        )
-        TopicNames(self.locale_id).attach(latest)
+        latest = list(NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk")[:3])
+        attach_topics(latest, self.locale_id)
         context["latest_news"] = latest
-        context["news_index"] = NewsIndexPage.objects.live().filter(**in_locale).first()
+        # The news index is one of the sections the menu shows: no query of its own.
+        sections = chrome_pages(request, self).sections
+        context["news_index"] = next((p for p in sections if p.specific_class is NewsIndexPage), None)
         organizations = list(OrganizationPage.objects.live().filter(**in_locale).order_by("path"))
         context["organizations"] = organizations
         # Pair each program with its organization (its parent page) without a query per program.

@@ -15,9 +15,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
-from cms.pages import SectionIndexPage, TranslatedPage
+from cms.pages import SectionIndexPage, TranslatedPage, parent_of
 from cms.translation_queue.gate import GuardedTranslatable
-from news.topics import TopicNames
+from news.topics import TopicNames, attach_topics
 from orgs.models import OrganizationPage, ProgramPage
 
 NEWS_PER_PAGE = 10
@@ -58,12 +58,12 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = _("news index")
 
     def releases(self):
-        """Live releases of this index, newest first, with their tag links fetched up front."""
-        return NewsPage.objects.child_of(self).live().order_by("-date", "-pk").prefetch_related("tagged_items")
+        """Live releases of this index, newest first."""
+        return NewsPage.objects.child_of(self).live().order_by("-date", "-pk")
 
     @path("")
     def index(self, request):
-        names = TopicNames(self.locale_id)
+        names = TopicNames(self.locale_id, used_by=self.releases())
         releases = self.releases()
         slug = request.GET.get("topic", "").strip()[:100]
         topic = names.by_slug(slug) if slug else None
@@ -74,8 +74,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         # get_page: a missing or non-numeric page is the first, one past the end the last.
         page_obj = Paginator(releases, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
-        names.attach(items)
-        used = NewsPageTopic.objects.filter(content_object__in=self.releases()).values_list("tag_id", flat=True)
+        attach_topics(items, self.locale_id)
         return self.render(
             request,
             context_overrides={
@@ -83,7 +82,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
                 "releases": items,
                 "topic": topic,
                 "topic_slug": slug,
-                "topics": names.for_ids(used),
+                "topics": names.used(),
             },
         )
 
@@ -191,9 +190,9 @@ class NewsPage(TranslatedPage):
         related = localize_many(related, self.locale_id)
         context["related_organizations"] = [p for p in related if issubclass(p.specific_class, OrganizationPage)]
         context["related_programs"] = [p for p in related if issubclass(p.specific_class, ProgramPage)]
-        names = TopicNames(self.locale_id)
-        context["page_topics"] = [names.localized(item.tag_id) for item in self.tagged_items.all()]
-        context["news_index"] = self.get_parent()
+        attach_topics([self], self.locale_id)
+        context["page_topics"] = self.localized_topics
+        context["news_index"] = parent_of(self, request)
         return context
 
 

@@ -423,3 +423,21 @@ def test_page_cache_on_redis(client, seeded):
             assert "on-redis" in html(client, "/en/news/")
         finally:
             caches["default"].clear()
+
+
+def test_a_csp_nonce_is_never_served_twice():
+    """A page rendered with a CSP nonce gets a fresh one, in the header and the page, on every hit."""
+    from django.http import HttpResponse
+
+    from cms.page_cache.store import Entry
+
+    rendered = HttpResponse('<script nonce="abc123">go()</script>')
+    rendered["Content-Security-Policy"] = "script-src 'self' 'nonce-abc123'"
+    rendered["ETag"] = '"x"'
+    entry = Entry.from_response(rendered, 0, nonce="abc123")
+    first, second = entry.to_response(), entry.to_response()
+    for response in (first, second):
+        nonce = response["Content-Security-Policy"].split("nonce-")[1].rstrip("'")
+        assert nonce != "abc123"
+        assert f'nonce="{nonce}"'.encode() in response.content
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]
