@@ -20,7 +20,8 @@ def attach_topics(releases, locale_id: int) -> None:
     releases = list(releases)
     if not releases:
         return
-    local = Topic.objects.filter(translation_key=OuterRef("tag__translation_key"), locale_id=locale_id)
+    # Live names only: a translated name still in review is a draft.
+    local = Topic.objects.filter(translation_key=OuterRef("tag__translation_key"), locale_id=locale_id, live=True)
     items = (
         NewsPageTopic.objects.filter(content_object_id__in=[release.pk for release in releases])
         .select_related("tag")
