@@ -18,6 +18,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from cms.chrome import ChromePages
+
 logger = logging.getLogger(__name__)
 
 TITLES = {
@@ -61,7 +63,7 @@ def render_error(request, status: int, message: str | None = None, *, database: 
             # The chrome asks for the user (session, permissions), the menu pages and the footer's
             # contacts: answer them here.
             request.user = AnonymousUser()
-            request._nav_pages = []
+            request._chrome_pages = ChromePages(sections=[], translations=[])
             request._footer_contacts = []
         try:
             response = render(request, "errors/error.html", context, status=status)

@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -6,14 +5,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.chrome import chrome_pages
 from cms.i18n import SHARED_SLUG
 from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, prefetch_renditions
-from cms.templatetags.site_tags import menu_pages
+from cms.pages import TranslatedPage
 
 HOME_RELEASES = 4  # the lead story and three more
 
 
-class HomePage(Page):
+class HomePage(TranslatedPage):
     """The start page of one language: introduction, latest news, organizations and programs."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -54,21 +54,20 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from news.models import NewsIndexPage, NewsPage
-        from news.topics import TopicNames
+        from news.topics import attach_topics
         from orgs.models import OrganizationPage, ProgramPage
 
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
         releases = NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk")
-        latest = list(releases.select_related("lead_image").prefetch_related("tagged_items")[:HOME_RELEASES])
-        TopicNames(self.locale_id).attach(latest)
+        latest = list(releases.select_related("lead_image")[:HOME_RELEASES])
+        attach_topics(latest, self.locale_id)
         # The newest release leads the page; the next ones follow as a short list.
         context["lead_story"] = latest[0] if latest else None
         context["latest_news"] = latest[1:]
-        # The news index is in the menu the page loads anyway; look it up there first.
-        news_type = ContentType.objects.get_for_model(NewsIndexPage)  # cached per process
-        in_menu = next((p for p in menu_pages(request) if p.content_type_id == news_type.pk), None)
-        context["news_index"] = in_menu or NewsIndexPage.objects.live().filter(**in_locale).first()
+        # The news index is one of the sections the menu shows: no query of its own.
+        sections = chrome_pages(request, self).sections
+        context["news_index"] = next((p for p in sections if p.specific_class is NewsIndexPage), None)
         organizations = OrganizationPage.objects.live().filter(**in_locale).select_related("logo").order_by("path")
         organizations = list(organizations)
         context["organizations"] = organizations

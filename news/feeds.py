@@ -6,7 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from news.topics import TopicNames
+from news.topics import attach_topics
 
 
 class NewsFeed(Feed):
@@ -28,7 +28,7 @@ class NewsFeed(Feed):
 
     def items(self):
         releases = list(self.index_page.releases()[:20])
-        TopicNames(self.index_page.locale_id).attach(releases)
+        attach_topics(releases, self.index_page.locale_id)
         return releases
 
     def item_title(self, item):

@@ -9,23 +9,26 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
 from cms.images import CARD_SPEC, LeadImageMixin, prefetch_renditions
-from cms.pages import SectionIndexPage
-from cms.templatetags.site_tags import menu_pages
-from news.topics import TopicNames
+from cms.pages import SectionIndexPage, TranslatedPage, parent_of
+from cms.translation_queue.gate import GuardedTranslatable
+from news.topics import TopicNames, attach_topics
 from orgs.models import OrganizationPage, ProgramPage
 
 NEWS_PER_PAGE = 10
 
 
-class Topic(TranslatableMixin, TagBase):
-    """A topic tag (django-taggit) with a name per language; the slug is shared, so filters work in both."""
+class Topic(GuardedTranslatable, DraftStateMixin, RevisionMixin, TranslatableMixin, TagBase):
+    """A topic tag (django-taggit) with a name per language; the slug is shared, so filters work in both.
+
+    Drafts and revisions let a translated name wait for review: visitors see only live topics.
+    """
 
     # TagBase makes name and slug unique site-wide; a translated topic shares its slug, so uniqueness
     # is per locale instead.
@@ -57,13 +60,12 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = _("news index")
 
     def releases(self):
-        """Live releases of this index, newest first, with their tag links and card images fetched up front."""
-        releases = NewsPage.objects.child_of(self).live().order_by("-date", "-pk")
-        return releases.select_related("lead_image").prefetch_related("tagged_items")
+        """Live releases of this index, newest first, with their card images joined."""
+        return NewsPage.objects.child_of(self).live().order_by("-date", "-pk").select_related("lead_image")
 
     @path("")
     def index(self, request):
-        names = TopicNames(self.locale_id)
+        names = TopicNames(self.locale_id, used_by=self.releases())
         releases = self.releases()
         slug = request.GET.get("topic", "").strip()[:100]
         topic = names.by_slug(slug) if slug else None
@@ -74,9 +76,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         # get_page: a missing or non-numeric page is the first, one past the end the last.
         page_obj = Paginator(releases, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         items = list(page_obj.object_list)
-        names.attach(items)
+        attach_topics(items, self.locale_id)
         prefetch_renditions([release.lead_image for release in items], CARD_SPEC)
-        used = NewsPageTopic.objects.filter(content_object__in=self.releases()).values_list("tag_id", flat=True)
         return self.render(
             request,
             context_overrides={
@@ -84,7 +85,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
                 "releases": items,
                 "topic": topic,
                 "topic_slug": slug,
-                "topics": names.for_ids(used),
+                "topics": names.used(),
             },
         )
 
@@ -108,7 +109,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         return NewsFeed(self)(request)
 
 
-class NewsPage(LeadImageMixin, Page):
+class NewsPage(LeadImageMixin, TranslatedPage):
     """A news release: date, body, credits, topics and the organizations and programs it is about."""
 
     date = models.DateField(_("release date"))
@@ -165,7 +166,7 @@ class NewsPage(LeadImageMixin, Page):
     def topic_names(self):
         """Topic names in every language, so a release is found by its topics from either search box."""
         keys = [item.tag.translation_key for item in self.tagged_items.select_related("tag")]
-        return " ".join(Topic.objects.filter(translation_key__in=keys).values_list("name", flat=True))
+        return " ".join(Topic.objects.filter(translation_key__in=keys, live=True).values_list("name", flat=True))
 
     @property
     def credits(self):
@@ -193,12 +194,9 @@ class NewsPage(LeadImageMixin, Page):
         related = localize_many(related, self.locale_id)
         context["related_organizations"] = [p for p in related if issubclass(p.specific_class, OrganizationPage)]
         context["related_programs"] = [p for p in related if issubclass(p.specific_class, ProgramPage)]
-        names = TopicNames(self.locale_id)
-        context["page_topics"] = [names.localized(item.tag_id) for item in self.tagged_items.all()]
-        # The index is in the menu the page loads anyway; get_parent() would cost a query.
-        parent_path = self.path[: -self.steplen]
-        in_menu = next((page for page in menu_pages(request) if page.path == parent_path), None)
-        context["news_index"] = in_menu or self.get_parent()
+        attach_topics([self], self.locale_id)
+        context["page_topics"] = self.localized_topics
+        context["news_index"] = parent_of(self, request)
         return context
 
 

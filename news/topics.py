@@ -1,36 +1,71 @@
-"""Topic names in the reader's language, looked up in memory.
+"""Topic names in the reader's language, whatever the number of releases and topics.
 
-A site has tens of topics, so one query loads them all in every language; every list, filter and
-release page then localizes tags without further queries, however many releases it shows.
+Releases keep their tags pointing at the source (English) topics; a reader sees each topic's name in
+their language where it has been translated. `attach_topics` reads the tags of any number of releases
+with their localized names in one query; `TopicNames` loads every topic (a site has tens) for the news
+list's filter, with which of them its releases use, in one query.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Subquery
+
+
+def attach_topics(releases, locale_id: int) -> None:
+    """Give each release a `.localized_topics` list (display copies of its tags, named in `locale`)."""
+    from news.models import NewsPageTopic, Topic
+
+    releases = list(releases)
+    if not releases:
+        return
+    # Live names only: a translated name still in review is a draft.
+    local = Topic.objects.filter(translation_key=OuterRef("tag__translation_key"), locale_id=locale_id, live=True)
+    items = (
+        NewsPageTopic.objects.filter(content_object_id__in=[release.pk for release in releases])
+        .select_related("tag")
+        .annotate(local_name=Subquery(local.values("name")[:1]))
+        .order_by("pk")
+    )
+    by_release = defaultdict(list)
+    for item in items:
+        topic = item.tag
+        topic.name = item.local_name or topic.name
+        by_release[item.content_object_id].append(topic)
+    for release in releases:
+        release.localized_topics = by_release[release.pk]
+
 
 class TopicNames:
-    def __init__(self, locale_id: int):
-        from news.models import Topic
+    def __init__(self, locale_id: int, used_by=None):
+        """Every topic; with `used_by` (a queryset of releases), which of them those releases carry."""
+        from news.models import NewsPageTopic, Topic
 
         self.locale_id = locale_id
-        self._by_id = {topic.pk: topic for topic in Topic.objects.all()}
-        self._by_key = {(t.translation_key, t.locale_id): t for t in self._by_id.values()}
-
-    def localized(self, topic_id: int):
-        """The topic in this locale, or the source topic when it has not been translated yet."""
-        topic = self._by_id[topic_id]
-        return self._by_key.get((topic.translation_key, self.locale_id), topic)
+        topics = Topic.objects.all()
+        if used_by is not None:
+            tagged = NewsPageTopic.objects.filter(
+                content_object__in=used_by, tag__translation_key=OuterRef("translation_key")
+            )
+            topics = topics.annotate(used=Exists(tagged))
+        self._by_id = {topic.pk: topic for topic in topics}
+        # A translated name still in review (not live) is not shown: the source name stands in.
+        self._by_key = {(t.translation_key, t.locale_id): t for t in self._by_id.values() if t.live}
 
     def by_slug(self, slug: str):
         """The topic with this slug, in this locale where it exists (slugs are shared by translations)."""
-        matches = [t for t in self._by_id.values() if t.slug == slug]
+        matches = [t for t in self._by_id.values() if t.slug == slug and t.live]
         if not matches:
             return None
         return next((t for t in matches if t.locale_id == self.locale_id), matches[0])
 
-    def for_ids(self, topic_ids) -> list:
-        return sorted((self.localized(pk) for pk in set(topic_ids)), key=lambda t: t.name)
+    def used(self) -> list:
+        """The topics the `used_by` releases carry, in this locale, by name."""
+        keys = {t.translation_key for t in self._by_id.values() if getattr(t, "used", False)}
+        return sorted(
+            {self._by_key.get((key, self.locale_id)) or self._source(key) for key in keys}, key=lambda t: t.name
+        )
 
-    def attach(self, releases) -> None:
-        """Give each release (with tagged_items prefetched) a `.localized_topics` list."""
-        for release in releases:
-            release.localized_topics = [self.localized(item.tag_id) for item in release.tagged_items.all()]
+    def _source(self, key):
+        return next(t for t in self._by_id.values() if t.translation_key == key)

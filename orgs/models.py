@@ -13,7 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
 from cms.images import CARD_SPEC, LOGO_SPEC, LeadImageMixin, prefetch_renditions
-from cms.pages import SectionIndexPage
+from cms.pages import SectionIndexPage, TranslatedPage
 from orgs.phones import parse_phones
 
 
@@ -35,7 +35,7 @@ class OrganizationIndexPage(SectionIndexPage):
         return context
 
 
-class OrganizationPage(Page):
+class OrganizationPage(TranslatedPage):
     """A profile: who the organization is, its sections (purpose, tasks, structure …) and how to reach it."""
 
     logo = models.ForeignKey(
@@ -144,7 +144,7 @@ class OrganizationPage(Page):
         return context
 
 
-class ProgramPage(LeadImageMixin, Page):
+class ProgramPage(LeadImageMixin, TranslatedPage):
     """A program run by the organization it sits under, with the partners it involves."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for listings"))

@@ -98,4 +98,5 @@ def glossary_names() -> list[Name]:
         return []
     from cms.translation_queue.models import GlossaryTerm
 
-    return names_from_glossary(GlossaryTerm.objects.values_list("translation_key", "term", "note"))
+    # Live terms only: a translated term still in review is a draft.
+    return names_from_glossary(GlossaryTerm.objects.filter(live=True).values_list("translation_key", "term", "note"))

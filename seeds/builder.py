@@ -17,6 +17,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
+from cms.translation_queue.gate import open_door
 from cms.translation_queue.models import GlossaryTerm
 from cms.translation_queue.roles import ensure_locale_roles
 from cms.translation_queue.work import ensure_tasks_for_site, quietly
@@ -117,7 +118,8 @@ class SiteBuilder:
     def build(self) -> BuildReport:
         self.load()
         # No e-mails to translators for a seed: it publishes every page at once.
-        with quietly(), transaction.atomic():
+        # The seed publishes the project's own reviewed translations: it may open the review door.
+        with quietly(), open_door(), transaction.atomic():
             self._build()
         return self.report
 

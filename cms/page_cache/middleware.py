@@ -115,7 +115,8 @@ class PageCacheMiddleware:
         now = int(time.time())
         mark_public(response, now)
         try:
-            store.put(key, store.Entry.from_response(response, now))
+            # django-csp keeps the nonce it rendered with on the request (only when a template used one).
+            store.put(key, store.Entry.from_response(response, now, str(getattr(request, "_csp_nonce", "") or "")))
         except Exception:
             logger.exception("Page cache unavailable; %s not stored", request.path)
         response[STATUS_HEADER] = "miss"

@@ -10,6 +10,7 @@ no stale page can be written after a purge, which deleting keys could not promis
 from __future__ import annotations
 
 import hashlib
+import secrets
 import uuid
 from dataclasses import dataclass
 from urllib.parse import unquote, urlencode
@@ -90,20 +91,28 @@ class Entry:
     content: bytes
     etag: str
     last_modified: int
+    nonce: str = ""  # the CSP nonce the page was rendered with, renewed on every hit
 
     @classmethod
-    def from_response(cls, response: HttpResponse, last_modified: int) -> Entry:
+    def from_response(cls, response: HttpResponse, last_modified: int, nonce: str = "") -> Entry:
         return cls(
             status=response.status_code,
             headers=tuple(response.headers.items()),
             content=response.content,
             etag=response["ETag"],
             last_modified=last_modified,
+            nonce=nonce,
         )
 
     def to_response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status)
-        for name, value in self.headers:
+        """The stored response; a CSP nonce in it is replaced by a fresh one, as a nonce must not repeat."""
+        content, headers = self.content, self.headers
+        if self.nonce:
+            fresh = secrets.token_urlsafe(16)
+            content = content.replace(self.nonce.encode(), fresh.encode())
+            headers = tuple((name, value.replace(self.nonce, fresh)) for name, value in headers)
+        response = HttpResponse(content, status=self.status)
+        for name, value in headers:
             response[name] = value
         return response
 

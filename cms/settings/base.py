@@ -99,6 +99,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# SQLite: concurrent writers wait for each other instead of failing with "database is locked": WAL lets
+# readers run beside a writer, IMMEDIATE transactions take the write lock up front (so a read-then-write
+# transaction cannot deadlock), and a busy writer is waited for up to 20 s.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -192,6 +202,11 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 TAGGIT_CASE_INSENSITIVE = True
 
 # Offline prefill: translation memory, then glossary; DeepL or LibreTranslate only when configured.
+# Deleting an English page keeps its translations' strings and sources (wagtail-localize would delete them):
+# the Chinese page is unpublished and its work stays recoverable (cms/translation_queue/follow.py).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
+# A reviewer may approve their own translation only where this is True (a one-person team).
+TRANSLATION_QUEUE_SELF_APPROVAL = os.environ.get("TRANSLATION_QUEUE_SELF_APPROVAL", "") == "1"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "cms.translation_queue.machine.MemoryGlossaryTranslator",
     "OPTIONS": {

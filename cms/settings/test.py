@@ -13,4 +13,4 @@ STORAGES = {
 }
 # Tests run on SQLite unless DATABASE_URL points elsewhere (the PostgreSQL run in .ci/run sets it).
 if not os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "OPTIONS": SQLITE_OPTIONS}}  # noqa: F405

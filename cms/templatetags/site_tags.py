@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from cms.chrome import chrome_pages
+
 register = template.Library()
 
 LANGUAGE_LABELS = dict(settings.LANGUAGES)
@@ -23,8 +25,7 @@ def _alternates(context):
     if isinstance(page, Page) and page.pk:
         cached = getattr(request, "_page_alternates", None)
         if cached is None:
-            translations = page.get_translations(inclusive=True).live().select_related("locale")
-            by_code = {p.locale.language_code: p for p in translations}
+            by_code = {p.locale.language_code: p for p in chrome_pages(request, page).translations}
             cached = [
                 (code, LANGUAGE_LABELS[code], request.build_absolute_uri(by_code[code].get_url(request)))
                 for code, _label in settings.LANGUAGES
@@ -91,17 +92,8 @@ def is_untranslated_alias(page):
 @register.simple_tag(takes_context=True)
 def nav_pages(context):
     """The menu of the active language: pages directly under its home page marked 'show in menus'."""
-    return menu_pages(context["request"])
-
-
-def menu_pages(request):
-    pages = getattr(request, "_nav_pages", None)
-    if pages is None:
-        pages = list(
-            Page.objects.live().in_menu().filter(depth=3, locale__language_code=get_language()).order_by("path")
-        )
-        request._nav_pages = pages
-    return pages
+    page = context.get("page")
+    return chrome_pages(context["request"], page if isinstance(page, Page) else None).menu
 
 
 # The last two Chinese characters of a text, with any punctuation after each.

@@ -8,9 +8,11 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.models import TranslationSource
+
+from .gate import GuardedTranslatable
 
 
 def kind_label(model_label: str) -> str:
@@ -52,6 +54,12 @@ class TranslationTask(models.Model):
     source_changed_at = models.DateTimeField()
     synced_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
+    # What was submitted for review (drafts.fingerprint): approval publishes only that.
+    submitted_fingerprint = models.CharField(max_length=64, blank=True)
+    # An approved revision waiting for its source to go live (a scheduled or unpublished English page).
+    held_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -70,8 +78,11 @@ class TranslationTask(models.Model):
         return round(100 * self.segments_translated / self.segments_total) if self.segments_total else 0
 
 
-class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
-    """An agreed name: the English term, and in each translation of this snippet the term in that language."""
+class GlossaryTerm(GuardedTranslatable, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+    """An agreed name: the English term, and in each translation of this snippet the term in that language.
+
+    A translated term is a draft until reviewed: only live terms are used by prefill and the checks.
+    """
 
     term = models.CharField(_("term"), max_length=255)
     note = models.TextField(_("note"), blank=True)

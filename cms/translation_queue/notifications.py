@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .roles import translators_of
+
+logger = logging.getLogger(__name__)
 
 
 def notify_translators(changes) -> None:
@@ -41,4 +44,7 @@ def notify_translators(changes) -> None:
                     )
             subject = _("Translation queue: %(title)s") % {"title": items[0].task.source_title}
             body = "\n".join([*lines, "", _("Open the queue: %(url)s") % {"url": queue_url}])
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except Exception:  # a mail outage must not undo or break the publish that triggered it
+            logger.exception("Could not mail the %s translators about %s", locale, subject)

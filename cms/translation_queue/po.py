@@ -7,7 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail_localize.models import Translation
 
-from .work import refresh, translation_for
+from . import drafts
+from .work import refresh
+
+# One page's PO file is a few kilobytes; anything near this is not one, and parsing it would hold a worker.
+MAX_PO_BYTES = 1024 * 1024
 
 
 class POUploadError(ValueError):
@@ -15,7 +19,7 @@ class POUploadError(ValueError):
 
 
 def export(task, user=None) -> tuple[str, bytes]:
-    translation = translation_for(task, user)
+    translation = drafts.ensure_translation(task)
     po = translation.export_po()
     instance = task.source.get_source_instance()
     filename = f"{getattr(instance, 'slug', None) or instance.pk}-{task.target_locale.language_code}.po"
@@ -36,8 +40,10 @@ def parse(content: bytes) -> polib.POFile:
 @transaction.atomic
 def import_upload(task, content: bytes, user=None) -> int:
     """Import a translator's PO into the task's translation; returns the number of strings imported."""
+    if len(content) > MAX_PO_BYTES:
+        raise POUploadError(_("The file is larger than 1 MB; a page's PO file is a few kilobytes."))
     po = parse(content)
-    translation = translation_for(task, user)
+    translation = drafts.ensure_translation(task)
     file_id = po.metadata.get("X-WagtailLocalize-TranslationID")
     if not file_id:
         raise POUploadError(_("The file has no X-WagtailLocalize-TranslationID header: download the PO from this row."))
@@ -59,6 +65,7 @@ def import_upload(task, content: bytes, user=None) -> int:
             _("Nothing was imported: %(count)s entries don't match this page (%(details)s).")
             % {"count": len(warnings), "details": described}
         )
+    drafts.save_draft(task, user)
     refresh(task)
     task.save()
     return len(entries)

@@ -1,6 +1,7 @@
 """Per-locale roles: '<code> translators' (contract) translate into that locale only; '<code> reviewers'
-also approve and publish. Page permissions sit on the locale's own home page, so neither group can
-touch English pages or another language's."""
+also approve, which is the only way anything in that locale is published (see gate.py). Page permissions
+sit on the locale's own home page, so neither group can touch English pages or another language's; the
+snippet permissions they get are narrowed to their locale by permissions.may_change_snippet."""
 
 from __future__ import annotations
 
@@ -39,20 +40,46 @@ def ensure_locale_roles(locale: Locale) -> tuple[Group, Group] | None:
         group.permissions.add(*admin_access, *snippet_perms)
     home = Page.objects.filter(depth=2, locale=locale).first()
     if home is not None:
-        for group, codenames in ((translators, ["change_page"]), (reviewers, ["change_page", "publish_page"])):
-            for codename in codenames:
-                permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-                GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+        change = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
+        for group in (translators, reviewers):
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=change)
+        # Reviewers publish by approving in the queue, never through Wagtail's publish views.
+        GroupPagePermission.objects.filter(group=reviewers, permission__codename="publish_page").delete()
     return translators, reviewers
 
 
-def _in_group(user, name: str) -> bool:
+def role_group_names() -> list[str]:
+    codes = Locale.objects.exclude(id=Locale.get_default().id).values_list("language_code", flat=True)
+    return [name.format(code=code) for code in codes for name in (TRANSLATORS, REVIEWERS)]
+
+
+def has_any_locale_role(user) -> bool:
+    return bool(set(role_group_names()) & _group_names(user))
+
+
+def has_model_permission_outside_roles(user, instance) -> bool:
+    """Does a group other than the locale roles (or the user directly) let this user change `instance`'s model?"""
+    opts = instance._meta
+    codename = f"change_{opts.model_name}"
+    direct = user.user_permissions.filter(content_type__app_label=opts.app_label, codename=codename)
+    via_groups = Permission.objects.filter(
+        content_type__app_label=opts.app_label, codename=codename, group__user=user
+    ).exclude(group__name__in=role_group_names())
+    return direct.exists() or via_groups.exists()
+
+
+def _group_names(user) -> set[str]:
+    """The user's group names, read once per user object (a request's user lives one request)."""
     if not user or not user.is_authenticated:
-        return False
+        return set()
     cache = getattr(user, "_queue_groups", None)
     if cache is None:
         cache = user._queue_groups = set(user.groups.values_list("name", flat=True))
-    return name in cache
+    return cache
+
+
+def _in_group(user, name: str) -> bool:
+    return name in _group_names(user)
 
 
 def can_translate(user, locale: Locale) -> bool:

@@ -25,7 +25,7 @@ def glossary_pairs(target_locale) -> list[tuple[str, str]]:
     from .models import GlossaryTerm
 
     default = Locale.get_default()
-    terms = GlossaryTerm.objects.filter(locale__in=[default, target_locale]).values_list(
+    terms = GlossaryTerm.objects.filter(live=True, locale__in=[default, target_locale]).values_list(
         "translation_key", "locale_id", "term"
     )
     english, target = {}, {}

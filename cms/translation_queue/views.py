@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import ModelLogEntry, Page
 
-from . import po, work
+from . import drafts, po, work
 from .models import TaskState, TranslationTask, kind_label
 from .roles import can_review, can_translate, can_work_on, queue_locales, translators_of
 from .terminology import check_task
@@ -119,7 +119,7 @@ ACTIONS = {
     "claim": lambda task, request: work.claim(task, request.user),
     "release": lambda task, request: work.release(task, request.user),
     "submit": lambda task, request: work.submit_for_review(task, request.user),
-    "approve": lambda task, request: work.approve_and_publish(task, request.user),
+    "approve": lambda task, request: work.approve_and_publish(task, request.user, request.POST.get("reviewed", "")),
     "send_back": lambda task, request: work.send_back(task, request.user, request.POST.get("comment", "")),
     "sync": lambda task, request: work.sync_with_source(task, request.user),
     "prefill": lambda task, request: work.prefill(task, request.user),
@@ -151,11 +151,14 @@ def action(request, task_id, name):
     if not can_translate(request.user, task.target_locale):
         raise PermissionDenied
     try:
-        ACTIONS[name](task, request)
+        result = ACTIONS[name](task, request)
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("You can't do that."))
     else:
-        messages.success(request, DONE_MESSAGES[name])
+        if name == "approve" and result is False:
+            messages.success(request, _("Approved. It goes live when its English page does."))
+        else:
+            messages.success(request, DONE_MESSAGES[name])
     return _back(request)
 
 
@@ -177,8 +180,8 @@ def upload_po(request, task_id):
     upload = request.FILES.get("po_file")
     if upload is None:
         messages.error(request, _("Choose a PO file to upload."))
-    elif upload.size > 5 * 1024 * 1024:
-        messages.error(request, _("The file is larger than 5 MB; is it a PO file?"))
+    elif upload.size > po.MAX_PO_BYTES:
+        messages.error(request, _("The file is larger than 1 MB; a page's PO file is a few kilobytes."))
     else:
         try:
             count = po.import_upload(task, upload.read(), request.user)
@@ -197,8 +200,17 @@ def review(request, task_id):
     if not can_translate(request.user, task.target_locale):
         raise PermissionDenied
     task.editor_url = editor_url(task)
+    reviewer = can_review(request.user, task.target_locale)
+    ready = task.state == TaskState.READY_FOR_REVIEW
     return TemplateResponse(
         request,
         "translation_queue/review.html",
-        {"task": task, "issues": check_task(task), "can_review": can_review(request.user, task.target_locale)},
+        {
+            "task": task,
+            "issues": check_task(task),
+            "can_review": reviewer,
+            "problems": work.approval_problems(task, request.user) if reviewer and ready else [],
+            "overrides": [(o, drafts.safe_override(o.data, drafts.source_value(o))) for o in drafts.overrides(task)],
+            "fingerprint": drafts.fingerprint(task),
+        },
     )

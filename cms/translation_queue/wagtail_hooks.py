@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,14 +7,72 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import urls
+from . import localize_gates, urls
+from .gate import is_translated
 from .models import GlossaryTerm, TaskState
+from .permissions import may_change_snippet
 from .roles import queue_locales
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("translation-queue/", include(urls, namespace="translation_queue"))]
+    # The localize/ paths shadow wagtail-localize's views that would write translated content (this app is
+    # listed before wagtail_localize, so these patterns come first); see localize_gates.py.
+    return [
+        path("translation-queue/", include(urls, namespace="translation_queue")),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            localize_gates.UpdateTranslationsView.as_view(),
+            name="translation_queue_localize_update",
+        ),
+        path("localize/submit/page/<int:page_id>/", localize_gates.submit_translation),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            localize_gates.submit_translation,
+        ),
+        path("localize/page/<int:page_id>/convert_to_alias/", localize_gates.convert_to_alias),
+    ]
+
+
+@hooks.register("before_edit_page", order=-10)
+def edit_translated_page(request, page):
+    if is_translated(page):
+        return localize_gates.edit_translated_page(request, page)
+    return None
+
+
+def _require_snippet_rights(request, instance):
+    if not may_change_snippet(request.user, instance):
+        raise PermissionDenied(
+            _("Translators and reviewers change only their own language's %(model)s.")
+            % {"model": instance._meta.verbose_name_plural}
+        )
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def edit_snippet_in_own_locale(request, instance):
+    if hasattr(instance, "locale_id"):
+        _require_snippet_rights(request, instance)
+
+
+@hooks.register("before_delete_snippet", order=-10)
+def delete_snippet_in_own_locale(request, instances):
+    for instance in instances:
+        if hasattr(instance, "locale_id"):
+            _require_snippet_rights(request, instance)
+            if is_translated(instance) and not request.user.is_superuser:
+                raise PermissionDenied(_("A translation is removed with its source, not on its own."))
+
+
+@hooks.register("before_create_snippet", order=-10)
+def create_snippet_in_own_locale(request, model):
+    from wagtail.models import Locale, TranslatableMixin
+
+    if issubclass(model, TranslatableMixin):
+        code = request.GET.get("locale") or request.POST.get("locale")
+        locale = Locale.objects.filter(language_code=code).first() if code else Locale.get_default()
+        if locale is not None:
+            _require_snippet_rights(request, model(locale=locale))
 
 
 class QueueMenuItem(MenuItem):
@@ -86,6 +145,12 @@ def register_log_actions(actions):
         ("sent_back", _("Send back"), _("Sent back")),
         ("synced", _("Sync"), _("Synced with source")),
         ("prefilled", _("Prefill"), _("Prefilled")),
+        ("published_with_source", _("Go live"), _("Published with its source")),
+        ("synchronized", _("Synchronize"), _("Synchronized fields updated from the source")),
+        ("unpublished_with_source", _("Unpublish"), _("Unpublished with its source")),
+        ("source_deleted", _("Close"), _("Closed: the source was deleted")),
+        ("converted_to_alias", _("Convert to alias"), _("Replaced by its source (alias)")),
+        ("returned_to_pool", _("Return"), _("Returned to the pool: the assignee left the translators")),
     ]:
         actions.register_action(f"translation_queue.{action}", label, past)
 

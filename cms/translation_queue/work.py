@@ -12,23 +12,20 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
-from wagtail_localize.models import (
-    LocaleSynchronization,
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
+from wagtail_localize.models import LocaleSynchronization, StringSegment, StringTranslation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
+from . import drafts
 from .models import TaskState, TranslationTask
 from .roles import can_review, can_translate, can_work_on
 
@@ -78,8 +75,12 @@ class PublishedChange:
     changed_segments: int
 
 
+@transaction.atomic
 def on_source_published(instance, user=None) -> list[PublishedChange]:
-    """A page or snippet in the source language was published: queue it, or mark its translations stale."""
+    """A page or snippet in the source language was published: queue it, or mark its translations stale.
+
+    Idempotent under concurrency: two publishes at once find or create one task per language and take
+    turns on its row."""
     if instance.locale_id != Locale.get_default().id:
         return []
     locales = target_locales(instance.locale)
@@ -90,20 +91,18 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
     now = timezone.now()
     changes = []
     for locale in locales:
-        task = TranslationTask.objects.filter(source=source, target_locale=locale).first()
-        before = _row(task)
-        if task is None:
-            task = TranslationTask(source=source, target_locale=locale, source_changed_at=now)
-            is_new = True
-        else:
-            is_new = False
-            if changed:
-                task.source_changed_at = now
-                if task.state == TaskState.NOT_STARTED and not task.assignee_id:
-                    source.update_from_db()  # nobody has started: just take the new English
-                else:
-                    task.state = TaskState.OUT_OF_DATE
-                    task.changed_segments = changed
+        task, is_new = TranslationTask.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"source_changed_at": now}
+        )
+        task = TranslationTask.objects.select_for_update().get(pk=task.pk)
+        before = None if is_new else _row(task)
+        if not is_new and changed:
+            task.source_changed_at = now
+            if task.state == TaskState.NOT_STARTED and not task.assignee_id:
+                source.update_from_db()  # nobody has started: just take the new English
+            else:
+                task.state = TaskState.OUT_OF_DATE
+                task.changed_segments = changed
         describe(task, instance)
         refresh(task)
         if is_new and task.segments_total and task.segments_translated == task.segments_total:
@@ -119,7 +118,8 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
     if changes and not _quiet.get():
         from .notifications import notify_translators
 
-        transaction.on_commit(lambda: notify_translators(changes))
+        # After commit, and never breaking the publish: a mail failure is logged (robust=True).
+        transaction.on_commit(lambda: notify_translators(changes), robust=True)
     return changes
 
 
@@ -141,6 +141,20 @@ def on_translation_published(instance) -> None:
         describe(task)
         if _row(task) != before:
             task.save()
+
+
+def after_source_synced(source: TranslationSource, user=None) -> None:
+    """The source was re-read outside the queue (localize's "Sync translated pages"): new segments are
+    now untranslated, so finished work that lacks them is out of date."""
+    for task in TranslationTask.objects.select_for_update().filter(source=source):
+        refresh(task)
+        missing = task.segments_total - task.segments_translated
+        if missing and task.state in (TaskState.DONE, TaskState.READY_FOR_REVIEW):
+            task.state = TaskState.OUT_OF_DATE
+            task.changed_segments = missing
+        task.source_changed_at = timezone.now()
+        task.save()
+        log(task, "translation_queue.synced", user=user)
 
 
 def _row(task):
@@ -209,20 +223,24 @@ def refresh(task: TranslationTask) -> None:
         task.state = TaskState.IN_PROGRESS
 
 
-def translation_for(task: TranslationTask, user=None) -> Translation:
-    """The wagtail-localize Translation behind the task, created (alias -> draft translation) if needed."""
-    translation, created = Translation.objects.get_or_create(
-        source=task.source, target_locale=task.target_locale, defaults={"enabled": True}
-    )
-    source_instance = task.source.get_source_instance()
-    target = source_instance.get_translation_or_none(task.target_locale)
-    if created or target is None or getattr(target, "alias_of_id", None):
-        # Turn the alias into a translation the editor can open: a draft for pages; snippets have no drafts.
-        translation.save_target(user=user, publish=not isinstance(source_instance, Page))
-    return translation
+def return_tasks_of(user) -> int:
+    """Tasks assigned to `user` in languages they no longer translate go back to the pool, logged."""
+    returned = 0
+    for task in (
+        TranslationTask.objects.filter(assignee=user).exclude(state=TaskState.DONE).select_related("target_locale")
+    ):
+        if can_translate(user, task.target_locale):
+            continue
+        task.assignee = None
+        task.save(update_fields=["assignee", "updated_at"])
+        log(task, "translation_queue.returned_to_pool", data={"user": user.get_username()})
+        returned += 1
+    return returned
 
 
 # --- actions -----------------------------------------------------------------------------------------
+# Each action locks its task row and re-checks the state inside the lock, so of two people clicking at
+# once one wins and the other gets a clear message (SQLite: IMMEDIATE transactions serialize writers).
 
 
 def _require(condition: bool, message: str):
@@ -230,11 +248,21 @@ def _require(condition: bool, message: str):
         raise PermissionDenied(message)
 
 
+def _locked(task: TranslationTask) -> TranslationTask:
+    """The task's row, locked for this transaction and read afresh (another request may have changed it)."""
+    fresh = TranslationTask.objects.select_for_update().select_related("source", "target_locale").get(pk=task.pk)
+    task.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "_state"})
+    return task
+
+
 @transaction.atomic
 def claim(task: TranslationTask, user) -> None:
     _require(can_translate(user, task.target_locale), _("Only translators of this language can claim it."))
+    _locked(task)
     _require(task.assignee_id in (None, user.pk), _("Someone else has claimed this already."))
-    translation_for(task, user)
+    _require(task.state != TaskState.DONE, _("This translation is done; nothing to claim."))
+    drafts.ensure_translation(task)
+    drafts.save_draft(task, user)
     task.assignee = user
     if task.state == TaskState.NOT_STARTED:
         task.state = TaskState.IN_PROGRESS
@@ -245,6 +273,7 @@ def claim(task: TranslationTask, user) -> None:
 
 @transaction.atomic
 def release(task: TranslationTask, user) -> None:
+    _locked(task)
     _require(can_work_on(user, task), _("Only the assignee can release it."))
     task.assignee = None
     task.save()
@@ -258,7 +287,9 @@ def assign(task: TranslationTask, user, assignee) -> None:
         can_translate(assignee, task.target_locale),
         _("%(user)s does not translate into this language.") % {"user": assignee},
     )
-    translation_for(task, user)
+    _locked(task)
+    drafts.ensure_translation(task)
+    drafts.save_draft(task, user)
     task.assignee = assignee
     if task.state == TaskState.NOT_STARTED:
         task.state = TaskState.IN_PROGRESS
@@ -268,31 +299,75 @@ def assign(task: TranslationTask, user, assignee) -> None:
 
 @transaction.atomic
 def submit_for_review(task: TranslationTask, user) -> None:
+    _locked(task)
     _require(task.assignee_id == user.pk, _("Only the assignee submits for review."))
     _require(task.state == TaskState.IN_PROGRESS, _("Only work in progress can be submitted."))
     refresh(task)
     _require(task.segments_translated > 0, _("Translate at least one segment before submitting."))
+    drafts.save_draft(task, user)
     task.state = TaskState.READY_FOR_REVIEW
     task.review_comment = ""
+    task.submitted_fingerprint = drafts.fingerprint(task)
     task.save()
     log(task, "translation_queue.submitted", user=user)
 
 
+def approval_problems(task: TranslationTask, user, reviewed: str = "") -> list[str]:
+    """Why `user` may not approve `task` now (empty: they may)."""
+    problems = []
+    if task.state != TaskState.READY_FOR_REVIEW:
+        return [_("Only work ready for review can be approved.")]
+    if user.pk in drafts.translators_of_work(task) and not settings.TRANSLATION_QUEUE_SELF_APPROVAL:
+        problems.append(_("You translated this: another reviewer approves it."))
+    missing, errors, total = drafts.missing_and_errors(task)
+    if missing:
+        problems.append(
+            ngettext(
+                "%(missing)s of %(total)s segments is not translated (%(errors)s with an error).",
+                "%(missing)s of %(total)s segments are not translated (%(errors)s with an error).",
+                missing,
+            )
+            % {"missing": missing, "total": total, "errors": errors}
+        )
+    unsafe = drafts.unsafe_overrides(task)
+    if unsafe:
+        problems.append(
+            _("Unsafe links in overrides (only http, https, mailto, tel and relative links): %(paths)s.")
+            % {"paths": ", ".join(o.context.path for o in unsafe)}
+        )
+    current = drafts.fingerprint(task)
+    if current != task.submitted_fingerprint or (reviewed and reviewed != current):
+        problems.append(_("The translation changed after it was submitted: review it again, or send it back."))
+    return problems
+
+
 @transaction.atomic
-def approve_and_publish(task: TranslationTask, user) -> None:
+def approve_and_publish(task: TranslationTask, user, reviewed: str = "") -> bool:
+    """Publish exactly the submitted work; held until the source is live if it is not (scheduled English).
+    Returns True if it went live now."""
     _require(can_review(user, task.target_locale), _("Only reviewers of this language approve translations."))
-    _require(task.state == TaskState.READY_FOR_REVIEW, _("Only work ready for review can be approved."))
-    translation_for(task, user).save_target(user=user, publish=True)
+    _locked(task)
+    problems = approval_problems(task, user, reviewed)
+    _require(not problems, " ".join(str(p) for p in problems))
+    revision = drafts.save_draft(task, user)
+    live_now = drafts.source_is_live(task)
+    if live_now:
+        drafts.publish(revision, task.source, user)
+        task.held_revision = None
+    else:
+        task.held_revision = revision
     refresh(task)
     task.state = TaskState.DONE
     describe(task)
     task.save()
-    log(task, "translation_queue.approved", user=user)
+    log(task, "translation_queue.approved", user=user, data={"live": live_now, "revision": revision.pk})
+    return live_now
 
 
 @transaction.atomic
 def send_back(task: TranslationTask, user, comment: str) -> None:
     _require(can_review(user, task.target_locale), _("Only reviewers of this language send work back."))
+    _locked(task)
     _require(task.state == TaskState.READY_FOR_REVIEW, _("Only work ready for review can be sent back."))
     _require(bool(comment.strip()), _("Say what needs changing."))
     task.state = TaskState.IN_PROGRESS
@@ -303,13 +378,16 @@ def send_back(task: TranslationTask, user, comment: str) -> None:
 
 @transaction.atomic
 def sync_with_source(task: TranslationTask, user) -> None:
-    """Take the new English into the translation: new segments appear untranslated, unchanged ones stay."""
+    """Take the new English into the draft: new segments appear untranslated, unchanged ones stay."""
+    _locked(task)
     _require(can_work_on(user, task), _("Only the assignee or a reviewer syncs."))
     task.source.update_from_db()
-    translation = translation_for(task, user)
-    translation.save_target(user=user, publish=not isinstance(task.source.get_source_instance(), Page))
+    drafts.ensure_translation(task)
+    drafts.save_draft(task, user)
     refresh(task)
     task.state = TaskState.IN_PROGRESS if task.segments_translated < task.segments_total else TaskState.READY_FOR_REVIEW
+    if task.state == TaskState.READY_FOR_REVIEW:
+        task.submitted_fingerprint = drafts.fingerprint(task)
     task.changed_segments = 0
     task.synced_at = timezone.now()
     task.save()
@@ -322,10 +400,13 @@ def prefill(task: TranslationTask, user) -> int:
     from wagtail_localize.machine_translators import get_machine_translator
     from wagtail_localize.views.edit_translation import apply_machine_translation
 
+    _locked(task)
     _require(can_work_on(user, task), _("Claim the task before prefilling it."))
-    translation = translation_for(task, user)
+    translation = drafts.ensure_translation(task)
+    drafts.save_draft(task, user)  # the target row exists before localize looks for it
     before = task.segments_translated
     apply_machine_translation(translation.id, user, get_machine_translator())
+    drafts.save_draft(task, user)
     refresh(task)
     task.save()
     filled = task.segments_translated - before

@@ -70,15 +70,18 @@ def site_url(tmp_path_factory):
 
 
 TRANSLATOR = ("tian", "translate-me")
+REVIEWER = ("rui", "review-me")
 
 
 @pytest.fixture(scope="session")
 def queue_site_url(tmp_path_factory):
-    """Only the source texts (a real queue), and a zh-hans translator who can log in."""
+    """Only the source texts (a real queue), and a zh-hans translator and reviewer who can log in."""
     setup = (
         "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group; "
         f"u = get_user_model().objects.create_user({TRANSLATOR[0]!r}, 'tian@example.org', {TRANSLATOR[1]!r}); "
-        "u.groups.add(Group.objects.get(name='zh-hans translators'))"
+        "u.groups.add(Group.objects.get(name='zh-hans translators')); "
+        f"r = get_user_model().objects.create_user({REVIEWER[0]!r}, 'rui@example.org', {REVIEWER[1]!r}); "
+        "r.groups.add(Group.objects.get(name='zh-hans reviewers'))"
     )
     yield from serve_site(tmp_path_factory, "queue", ["--no-translations"], setup)
 
@@ -101,3 +104,15 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def translate_first_field(page, row, text):
+    """From a queue row, open wagtail-localize's editor and translate its first field (the title)."""
+    from playwright.sync_api import expect
+
+    row.get_by_role("link", name="Open in editor").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Translate", exact=True).first.click()
+    page.locator("textarea").first.fill(text)
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.get_by_text("Translated manually").first).to_be_visible()

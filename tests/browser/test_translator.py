@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TRANSLATOR
+from tests.browser.conftest import TRANSLATOR, translate_first_field
 
 pytestmark = pytest.mark.browser
 TITLE_ZH = "中国国际青年交流中心与韩国国际文化交流中心签署合作备忘录"
@@ -30,12 +30,7 @@ def test_translator_claims_translates_and_submits(page, queue_site_url):
     expect(ciyec_row(page).locator("td.state")).to_have_text("In progress")
     expect(ciyec_row(page)).to_contain_text(TRANSLATOR[0])
 
-    ciyec_row(page).get_by_role("link", name="Open in editor").click()
-    page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name="Translate", exact=True).first.click()
-    page.locator("textarea").first.fill(TITLE_ZH)
-    page.get_by_role("button", name="Save", exact=True).first.click()
-    expect(page.get_by_text("Translated manually").first).to_be_visible()
+    translate_first_field(page, ciyec_row(page), TITLE_ZH)
 
     page.goto(f"{queue_site_url}/admin/translation-queue/")
     progress = ciyec_row(page).locator(".queue-progress")

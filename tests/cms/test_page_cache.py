@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from cms.translation_queue.gate import open_door
 from news.models import NewsIndexPage, NewsPage, Topic
 from orgs.models import OrganizationPage, ProgramPage
 
@@ -213,13 +214,15 @@ def test_publishing_a_release_updates_list_home_feed_and_sitemap(client, seeded)
 
 def test_publishing_a_chinese_translation_updates_the_english_switcher_and_the_chinese_list(client, seeded):
     chinese = NewsPage.objects.get(locale=seeded["zh"], slug=GUANGZHOU)
-    chinese.unpublish()
+    with open_door():  # what a reviewer's approval (and the English unpublishing) do; see test_review_door
+        chinese.unpublish()
     english_url, chinese_list = f"/en/news/{GUANGZHOU}/", "/zh-hans/news/"
     warm(client, english_url, chinese_list)
     assert f'hreflang="zh-hans" href="http://testserver/zh-hans/news/{GUANGZHOU}/"' not in html(client, english_url)
     assert chinese.title not in html(client, chinese_list)
 
-    chinese.get_latest_revision().publish()
+    with open_door():
+        chinese.get_latest_revision().publish()
 
     assert f'hreflang="zh-hans" href="http://testserver/zh-hans/news/{GUANGZHOU}/"' in html(client, english_url)
     assert chinese.title in html(client, chinese_list)
@@ -342,7 +345,8 @@ def test_renaming_a_topic_reaches_lists_releases_and_feeds(client, seeded):
     warm(client, *urls)
     topic = Topic.objects.get(locale=seeded["zh"], slug="youth-exchange")
     topic.name = "青年交往"
-    topic.save()
+    with open_door():  # a reviewer's approval of the renamed topic
+        topic.save()
     for url in urls:
         assert "青年交往" in html(client, url), url
 
@@ -429,3 +433,21 @@ def test_page_cache_on_redis(client, seeded):
             assert "on-redis" in html(client, "/en/news/")
         finally:
             caches["default"].clear()
+
+
+def test_a_csp_nonce_is_never_served_twice():
+    """A page rendered with a CSP nonce gets a fresh one, in the header and the page, on every hit."""
+    from django.http import HttpResponse
+
+    from cms.page_cache.store import Entry
+
+    rendered = HttpResponse('<script nonce="abc123">go()</script>')
+    rendered["Content-Security-Policy"] = "script-src 'self' 'nonce-abc123'"
+    rendered["ETag"] = '"x"'
+    entry = Entry.from_response(rendered, 0, nonce="abc123")
+    first, second = entry.to_response(), entry.to_response()
+    for response in (first, second):
+        nonce = response["Content-Security-Policy"].split("nonce-")[1].rstrip("'")
+        assert nonce != "abc123"
+        assert f'nonce="{nonce}"'.encode() in response.content
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]

@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from cms.translation_queue import drafts
+from cms.translation_queue.models import TranslationTask
 from orgs.models import OrganizationPage
 
 
@@ -12,6 +14,16 @@ def make_user(username, *groups, superuser=False):
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Requests to /zh-hans/ leave Chinese active in the thread; the queue's messages are asserted in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -48,3 +60,26 @@ def new_page(seeded, people, mailoutbox, commit):
     with commit():
         page.save_revision(user=people["editor"]).publish(user=people["editor"])
     return page
+
+
+def task_for(page, locale):
+    return TranslationTask.objects.get(source__object_id=page.translation_key, target_locale=locale)
+
+
+def translate_first_segment(task, commit, text="北京林业大学"):
+    translation = drafts.ensure_translation(task)
+    po = translation.export_po()
+    entry = next(e for e in po if e.msgctxt == "title")
+    entry.msgstr = text
+    with commit():
+        translation.import_po(po)
+
+
+def translate_everything(task, commit, user=None):
+    """Every segment gets a Chinese text (the title stays 北京林业大学), as a translator's PO file would."""
+    translation = drafts.ensure_translation(task)
+    po = translation.export_po()
+    for number, entry in enumerate(po):
+        entry.msgstr = "北京林业大学" if entry.msgctxt == "title" else f"第{number}段译文"
+    with commit():
+        translation.import_po(po, user=user)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail_localize.models import StringTranslation, TranslatableObject, TranslationSource
 
-from cms.translation_queue import po, work
+from cms.translation_queue import drafts, po, work
 from cms.translation_queue.models import TaskState, TranslationTask
 
 QUEUE = "/admin/translation-queue/"
@@ -73,7 +73,7 @@ def test_bad_po_files_are_refused_and_change_nothing(client, people, claimed, co
 def test_po_of_another_page_is_refused_by_name(client, people, claimed, seeded):
     other = TranslationTask.objects.get(source__object_id=claimed.source.object_id, target_locale=seeded["zh"])
     ciyec = TranslationTask.objects.filter(content_kind="news.newspage", target_locale=seeded["zh"]).first()
-    foreign = translated_po(other, **{"X-WagtailLocalize-TranslationID": str(work.translation_for(ciyec).uuid)})
+    foreign = translated_po(other, **{"X-WagtailLocalize-TranslationID": str(drafts.ensure_translation(ciyec).uuid)})
     client.force_login(people["translator"])
     html = upload(client, claimed, foreign)
     assert "This PO file belongs to" in html and "not to this row" in html
@@ -123,7 +123,7 @@ def test_menu_badge_and_dashboard_panel(client, people, claimed):
 
 
 def test_review_page_lists_terminology_issues(client, people, claimed, commit):
-    translation = work.translation_for(claimed)
+    translation = drafts.ensure_translation(claimed)
     parsed = translation.export_po()
     for entry in parsed:
         if "China International Youth Exchange Center" in entry.msgid:

@@ -6,20 +6,8 @@ from wagtail.models import Page
 from wagtail_localize.models import StringTranslation
 
 from cms.translation_queue import work
-from cms.translation_queue.models import TaskState, TranslationTask
-
-
-def task_for(page, locale):
-    return TranslationTask.objects.get(source__object_id=page.translation_key, target_locale=locale)
-
-
-def translate_first_segment(task, commit, text="北京林业大学"):
-    translation = work.translation_for(task)
-    po = translation.export_po()
-    entry = next(e for e in po if e.msgctxt == "title")
-    entry.msgstr = text
-    with commit():
-        translation.import_po(po)
+from cms.translation_queue.models import TaskState
+from tests.translation_queue.conftest import task_for, translate_everything, translate_first_segment
 
 
 def test_publishing_a_new_page_queues_it_and_mails_translators_once(seeded, people, new_page, mailoutbox):
@@ -42,7 +30,8 @@ def test_full_review_cycle(seeded, people, new_page, mailoutbox, commit):
     task.refresh_from_db()
     assert (task.state, task.assignee) == (TaskState.IN_PROGRESS, translator)
     target = Page.objects.get(translation_key=new_page.translation_key, locale=zh)
-    assert target.alias_of_id is None  # the alias became a translation the editor can open
+    # The live Chinese page is still the alias; the work is a draft revision of it.
+    assert target.alias_of_id == new_page.pk and target.latest_revision_id
     with pytest.raises(PermissionDenied):
         work.claim(task, people["other_translator"])
 
@@ -54,17 +43,24 @@ def test_full_review_cycle(seeded, people, new_page, mailoutbox, commit):
     assert task.state == TaskState.READY_FOR_REVIEW
     with pytest.raises(PermissionDenied):
         work.approve_and_publish(task, translator)
+    with pytest.raises(PermissionDenied, match=r"of \d+ segments are not translated"):
+        work.approve_and_publish(task, reviewer)
     work.send_back(task, reviewer, "Please translate the summary too.")
     assert (task.state, task.review_comment) == (TaskState.IN_PROGRESS, "Please translate the summary too.")
+    translate_everything(task, commit)
     work.submit_for_review(task, translator)
+    assert Page.objects.get(pk=target.pk).alias_of_id == new_page.pk  # still nothing live before approval
     work.approve_and_publish(task, reviewer)
     task.refresh_from_db()
     assert task.state == TaskState.DONE
-    assert Page.objects.get(pk=target.pk).specific.title == "北京林业大学"
+    published = Page.objects.get(pk=target.pk).specific
+    assert (published.title, published.alias_of_id, published.live) == ("北京林业大学", None, True)
     from wagtail.models import ModelLogEntry
 
     logged = list(
-        ModelLogEntry.objects.filter(object_id=str(task.pk)).order_by("timestamp").values_list("action", flat=True)
+        ModelLogEntry.objects.filter(object_id=str(task.pk), content_type__model="translationtask")
+        .order_by("timestamp")
+        .values_list("action", flat=True)
     )
     assert logged == [
         "translation_queue.queued",

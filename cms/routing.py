@@ -1,0 +1,135 @@
+"""Page routing in three queries, whatever the depth of the URL, with the site's root paths on the way.
+
+Wagtail's `serve` view finds the site (one query), its root page in the active language (two), that
+page's specific object (one), then walks the tree; rendering any page link then loads the site root
+paths (two more, when the cache is cold). Here one query reads every site with its root page, one
+reads every translation of the roots together with every page whose URL is a prefix of the requested
+one (the page, its parents and the home page), and one loads the page's specific object. The result
+goes where Wagtail looks for it (`request._wagtail_site`, `_wagtail_route_for_request`,
+`_wagtail_cached_site_root_paths`), and Wagtail's own `serve` view does the rest: hooks, view
+restrictions, `page.serve`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import router
+from django.db.models import F, Q, Subquery, Value
+from django.db.models.functions import Concat
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+from wagtail.models.sites import SiteRootPath
+
+from cms.rich_text import page_links_of
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route (or None for a 404) found in three queries."""
+    route = find_route(request, path)
+    if route is NotImplemented or route is None:
+        if route is None:
+            request._wagtail_route_for_request = None
+        return wagtail_views.serve(request, path)
+    request._wagtail_route_for_request = route
+    with page_links_of(route[0], request):
+        response = wagtail_views.serve(request, path)
+        if hasattr(response, "render"):
+            response.render()  # inside the block: its rich text uses the links resolved above
+    return response
+
+
+def load_content_types() -> None:
+    """Every content type in one query when the process has none cached (after a deploy).
+
+    `page.specific_class` asks Django's content type cache for one type at a time: one query for each
+    page type a request meets, on a cold process.
+    """
+    manager = ContentType.objects
+    using = router.db_for_read(ContentType)
+    if manager._cache.get(using):
+        return
+    for content_type in manager.using(using):
+        manager._add_to_cache(using, content_type)
+
+
+def _pick_site(sites, hostname: str, port: int):
+    """Wagtail's choice among sites (wagtail.models.sites.get_site_for_hostname), made in Python."""
+
+    def rank(site):
+        if site.hostname == hostname and site.port == port:
+            return 0
+        if site.hostname == hostname and site.is_default_site:
+            return 1
+        return 2 if site.is_default_site else 3
+
+    candidates = sorted((s for s in sites if s.hostname == hostname or s.is_default_site), key=rank)
+    if not candidates:
+        return None
+    if len(candidates) == 1 or rank(candidates[0]) in (0, 1):
+        return candidates[0]
+    if rank(candidates[0]) == 2:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def _root_paths(sites, roots_by_key) -> list[SiteRootPath]:
+    """Site.get_site_root_paths(), from rows already loaded (same order: most specific first)."""
+    ordered = sorted(sites, key=lambda s: s.hostname)
+    ordered.sort(key=lambda s: s.is_default_site, reverse=True)
+    ordered.sort(key=lambda s: s.root_page.url_path, reverse=True)
+    return [
+        SiteRootPath(site.id, root.url_path, site.root_url, root.locale.language_code)
+        for site in ordered
+        for root in roots_by_key.get(site.root_page.translation_key, [])
+    ]
+
+
+def find_route(request, path: str):
+    load_content_types()
+    sites = list(Site.objects.select_related("root_page"))
+    site = _pick_site(sites, split_domain_port(request._get_raw_host())[0], request.get_port())
+    request._wagtail_site = site
+    if site is None:
+        return None
+    language = get_language()
+    root = site.root_page
+    components = [component for component in path.split("/") if component]
+
+    # The root page in the active language, and every page below it whose url_path is a prefix of
+    # the requested path.
+    local_root_url = Subquery(
+        Page.objects.filter(translation_key=root.translation_key, locale__language_code=language).values("url_path")[:1]
+    )
+    prefixes = Q()
+    for n in range(len(components), -1, -1):
+        suffix = "".join(f"{component}/" for component in components[:n])
+        prefixes |= Q(url_path=Concat(F("local_root_url"), Value(suffix)))
+    root_keys = {s.root_page.translation_key for s in sites}
+    pages = list(
+        Page.objects.select_related("locale")
+        .annotate(local_root_url=local_root_url)
+        .filter(Q(translation_key__in=root_keys) | (Q(locale__language_code=language) & prefixes))
+        .order_by("path")
+    )
+
+    roots_by_key = {}
+    for page in pages:
+        if page.translation_key in root_keys:
+            roots_by_key.setdefault(page.translation_key, []).append(page)
+    request._wagtail_cached_site_root_paths = _root_paths(sites, roots_by_key)
+
+    local_root = next(
+        (p for p in roots_by_key.get(root.translation_key, []) if p.locale.language_code == language), None
+    )
+    if local_root is None:
+        return NotImplemented  # no root in this language: Wagtail's fallback routing to the default one
+    chain = [p for p in pages if p.path.startswith(local_root.path) and p.locale_id == local_root.locale_id]
+    deepest = max(chain, key=lambda p: p.depth)
+    request._page_ancestors = {p.pk: p for p in chain}  # the parents of the page, for breadcrumbs and links
+    try:
+        return deepest.specific.route(request, components[deepest.depth - local_root.depth :])
+    except Http404:
+        return None

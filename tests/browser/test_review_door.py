@@ -1,0 +1,84 @@
+"""Nothing reaches the live Chinese site except through review, as three people see it in a browser:
+a translator claims and translates the KICEC profile, a visitor keeps seeing the "not yet translated"
+notice until a reviewer approves, then sees Chinese."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import REVIEWER, TRANSLATOR, translate_first_field
+
+pytestmark = pytest.mark.browser
+SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
+TITLE_ZH = "韩国国际文化交流中心"
+PROFILE = "/zh-hans/organizations/kicec/"
+
+
+def log_in(browser, site, who):
+    page = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{site}/admin/login/")
+    page.fill("input[name=username]", who[0])
+    page.fill("input[name=password]", who[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def kicec_row(page):
+    """The profile's row (the CIYEC release's title names the centre too)."""
+    return page.locator("tr.queue-row", has_text="Korea International Cultural Exchange Center").filter(
+        has_not_text="Memorandum"
+    )
+
+
+def visitor_sees_alias(visitor, site):
+    visitor.goto(site + PROFILE)
+    expect(visitor.locator(".alias-notice")).to_be_visible()
+    expect(visitor.locator("h1").first).to_contain_text("Korea International Cultural Exchange Center")
+
+
+def test_a_translation_is_live_only_after_review(browser, queue_site_url, tmp_path):
+    site = queue_site_url
+    visitor = browser.new_context(locale="zh-CN").new_page()
+    visitor_sees_alias(visitor, site)
+
+    translator = log_in(browser, site, TRANSLATOR)
+    translator.goto(f"{site}/admin/translation-queue/")
+    kicec_row(translator).locator("button[data-action=claim]").click()
+    expect(translator.get_by_text("Claimed.")).to_be_visible()
+    translate_first_field(translator, kicec_row(translator), TITLE_ZH)
+    visitor_sees_alias(visitor, site)  # a saved segment is a draft
+
+    # The rest offline, as a PO file: download from the row, translate, upload.
+    translator.goto(f"{site}/admin/translation-queue/")
+    with translator.expect_download() as download:
+        kicec_row(translator).get_by_role("link", name="Download PO").click()
+    po = polib.pofile(download.value.path().read_text(encoding="utf-8"))
+    for number, entry in enumerate(po):
+        entry.msgstr = entry.msgstr or f"韩国国际文化交流中心简介第{number}段。"
+    filled = tmp_path / "kicec-zh-hans.po"
+    po.save(str(filled))
+    kicec_row(translator).locator("input[name=po_file]").set_input_files(str(filled))
+    kicec_row(translator).get_by_role("button", name="Upload PO").click()
+    expect(translator.get_by_text(re.compile(r"strings imported from kicec-zh-hans\.po"))).to_be_visible()
+    kicec_row(translator).locator("button[data-action=submit]").click()
+    expect(translator.get_by_text("Submitted for review.")).to_be_visible()
+    visitor_sees_alias(visitor, site)  # submitted is not published
+
+    reviewer = log_in(browser, site, REVIEWER)
+    reviewer.goto(f"{site}/admin/translation-queue/")
+    kicec_row(reviewer).get_by_role("link", name="Review").click()
+    expect(reviewer.locator(".approval-problems")).to_have_count(0)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    reviewer.screenshot(path=str(SCREENS / "review-before-approval.png"), full_page=True)
+    reviewer.locator("button[data-action=approve]").click()
+    expect(reviewer.get_by_text("Approved and published.")).to_be_visible()
+
+    visitor.goto(site + PROFILE)
+    expect(visitor.locator(".alias-notice")).to_have_count(0)
+    expect(visitor.locator("h1").first).to_contain_text(TITLE_ZH)
+    expect(visitor.locator("html")).to_have_attribute("lang", "zh-hans")
+    visitor.screenshot(path=str(SCREENS / "visitor-after-approval-zh.png"), full_page=True)
