@@ -11,6 +11,9 @@ Aliases are Wagtail's: they follow by themselves (see TranslatedPage.update_alia
 
 from __future__ import annotations
 
+import logging
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -19,6 +22,8 @@ from wagtail.models import Page
 from . import drafts
 from .gate import open_door
 from .models import TaskState, TranslationTask
+
+logger = logging.getLogger(__name__)
 
 
 def tasks_for(instance):
@@ -59,9 +64,15 @@ def follow_synchronized_fields(english, translated) -> None:
     changed = drafts.follow_synchronized_fields(english, translated, keep=keep)
     if not changed:
         return
-    with open_door():
-        revision = translated.save_revision(clean=False, changed=True)
-        revision.publish(skip_permission_checks=True)
+    try:
+        with open_door(), transaction.atomic():
+            revision = translated.save_revision(clean=False, changed=True)
+            revision.publish(skip_permission_checks=True)
+    except ValidationError as error:
+        # The new English values need translated companions first (a new lead image needs its alt text):
+        # the English publish goes on; the translation keeps its live version until translators sync it.
+        logger.warning("Synchronized fields of %s not applied: %s", translated, error)
+        return
     if task is not None:
         log(task, "translation_queue.synchronized", data={"fields": changed})
         if had_draft and task.state != TaskState.DONE:

@@ -122,7 +122,7 @@ def test_release_costs_the_same_whatever_its_topics_relations_and_links(client, 
 
     small_count = count_queries(client, f"/{lang}/news/small/")
     large_count = count_queries(client, f"/{lang}/news/large/")
-    assert small_count == large_count <= 10
+    assert small_count == large_count <= 15  # the per-page budget above (10 before images and the footer)
 
     html = client.get(f"/{lang}/news/large/").content.decode()
     for page in pages[:8]:  # every link points at the page in the reader's language
