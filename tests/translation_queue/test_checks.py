@@ -10,6 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cms.translation_queue.checks import (
     CODES,
@@ -205,6 +207,43 @@ def test_chinese_numeral_parser(numeral, value):
     assert zh_numerals.parse(numeral) == value
 
 
+def to_chinese(number: int) -> str:
+    """The standard written form (一万零五, 三亿五千万): what the parser must read back."""
+    digits = "零一二三四五六七八九"
+
+    def below_10000(n: int) -> str:
+        out, zero = "", False
+        for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            digit = n // value % 10
+            if not digit:
+                zero = bool(out)
+                continue
+            out += ("零" if zero else "") + digits[digit] + unit
+            zero = False
+        return out
+
+    if number < 10**4:
+        return below_10000(number) or "零"
+    for big, name in ((10**8, "亿"), (10**4, "万")):
+        if number >= big:
+            high, low = divmod(number, big)
+            rest = "" if not low else ("零" if low < big // 10 else "") + to_chinese(low)
+            return to_chinese(high) + name + rest
+    raise AssertionError(number)
+
+
+@settings(deadline=None)  # the machine is shared: timings vary, results do not
+@given(st.integers(min_value=1, max_value=10**13))
+def test_chinese_numeral_parser_reads_every_standard_numeral(number):
+    assert zh_numerals.parse(to_chinese(number)) == number
+
+
+@settings(deadline=None, max_examples=50)
+@given(st.integers(min_value=1, max_value=10**9))
+def test_numbers_check_accepts_any_number_written_in_chinese(number):
+    assert "numbers" not in codes(f"There were {number:,} visitors.", f"共有{to_chinese(number)}名访客。")
+
+
 # --- dates -----------------------------------------------------------------------------------------
 
 
@@ -311,6 +350,12 @@ def test_markup_not_closed_in_order_is_an_error():
 def test_glossary_term_missing_is_a_warning():
     found = finding("The Ministry of Education approved it.", "教委批准了。", "glossary", glossary=SEED_GLOSSARY)
     assert found.severity == Severity.WARNING and found.detail == "Ministry of Education → 教育部"
+
+
+def test_glossary_folds_apostrophes():
+    glossary = [("China National Children’s Center", "中国儿童中心")]
+    assert "glossary" not in codes("China National Children's Center", "中国儿童中心", glossary=glossary)
+    assert "glossary" in codes("China National Children's Center", "儿童中心", glossary=glossary)
 
 
 def test_glossary_term_used_or_not_in_the_source_is_fine():
