@@ -241,10 +241,3 @@ def fingerprint(task) -> str:
     overridden = sorted((o.context_id, o.data_json) for o in overrides(task))
     payload = json.dumps([str(task.source.last_updated_at), strings, overridden], default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def previewable(task) -> bool:
-    """Pages preview (in the page's own templates); snippets have no page to show."""
-    from django.apps import apps
-
-    return bool(task.target_object_id) and issubclass(apps.get_model(task.content_kind), Page)

@@ -51,7 +51,7 @@ def test_download_then_upload_round_trip(client, people, claimed):
     assert response["Content-Disposition"] == 'attachment; filename="bfu-zh-hans.po"'
     assert b'msgctxt "title"' in response.content
     html = upload(client, claimed, translated_po(claimed))
-    assert "bfu.po: 1 strings imported, 0 unchanged" in html
+    assert "1 strings imported from bfu.po." in html
     assert strings(claimed) == ["北京林业大学"]
 
 
