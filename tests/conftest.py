@@ -34,3 +34,12 @@ def empty_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last. Playwright's sync API marks its event loop as running in this thread
+    between calls, and Django then refuses database access from here (SynchronousOnlyOperation): any
+    test after them that reads the database outside the `db` fixture (pytest-django puts those among
+    its non-database tests, with the browser tests) would fail."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
