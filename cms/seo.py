@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
 from cms.chrome import chrome_pages
@@ -48,6 +48,9 @@ def is_page(page) -> bool:
 def description_of(page) -> str:
     """The search description an editor wrote, else the page's summary or introduction, one line, capped."""
     text = page.search_description or getattr(page, "summary", "") or getattr(page, "intro", "") or ""
+    if not text.strip():
+        # The footer's line about the site (already translated).
+        text = gettext("Chinese–foreign cultural, educational and youth exchange, in English and Chinese.")
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
 
