@@ -36,7 +36,8 @@ def serve_site(tmp_path_factory, name, seed_args=(), setup_code=""):
     if setup_code:
         commands.append(["shell", "-v0", "-c", setup_code])
     for command in commands:
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        # A deadline here too: a stuck seed fails this fixture with its command named, not the whole run.
+        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=900)
     port = _free_port()
     server = subprocess.Popen(
         manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -71,6 +72,7 @@ def site_url(tmp_path_factory):
 
 TRANSLATOR = ("tian", "translate-me")
 REVIEWER = ("rui", "review-me")
+CHOIR = ("Riverside Youth Choir", "Founded in 1998, the choir has sung for 3,000 children.")
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +83,13 @@ def queue_site_url(tmp_path_factory):
         f"u = get_user_model().objects.create_user({TRANSLATOR[0]!r}, 'tian@example.org', {TRANSLATOR[1]!r}); "
         "u.groups.add(Group.objects.get(name='zh-hans translators')); "
         f"r = get_user_model().objects.create_user({REVIEWER[0]!r}, 'rui@example.org', {REVIEWER[1]!r}); "
-        "r.groups.add(Group.objects.get(name='zh-hans reviewers'))"
+        "r.groups.add(Group.objects.get(name='zh-hans reviewers')); "
+        # A short profile for the workbench test: two segments with a number to get right.
+        "from wagtail.models import Page; from orgs.models import OrganizationPage; "
+        "from wagtail_localize.synctree import create_aliases_for_new_page; "
+        "index = Page.objects.get(locale__language_code='en', slug='organizations'); "
+        f"p = OrganizationPage(title={CHOIR[0]!r}, slug='riverside-choir', summary={CHOIR[1]!r}); "
+        "index.add_child(instance=p); create_aliases_for_new_page(p); p.save_revision().publish()"
     )
     yield from serve_site(tmp_path_factory, "queue", ["--no-translations"], setup)
 
