@@ -102,7 +102,11 @@ def follow_synchronized_fields(english, target, keep: set[str] = frozenset()) ->
     """
     changed = []
     for translatable_field in get_translatable_fields(type(english)):
-        if not translatable_field.is_synchronized(english) or translatable_field.field_name in keep:
+        # wagtail-localize counts StreamFields (and cleared text fields) as "synchronized" too, meaning
+        # their structure is copied before translation; their text is translated, never copied.
+        if not translatable_field.is_synchronized(english) or translatable_field.is_translated(english):
+            continue
+        if translatable_field.field_name in keep:
             continue
         field = translatable_field.get_field(type(target))
         if not getattr(field, "concrete", False) or field.primary_key or field.name in {"slug", "locale"}:
@@ -241,3 +245,10 @@ def fingerprint(task) -> str:
     overridden = sorted((o.context_id, o.data_json) for o in overrides(task))
     payload = json.dumps([str(task.source.last_updated_at), strings, overridden], default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def previewable(task) -> bool:
+    """Pages preview (in the page's own templates); snippets have no page to show."""
+    from django.apps import apps
+
+    return bool(task.target_object_id) and issubclass(apps.get_model(task.content_kind), Page)

@@ -16,10 +16,9 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 from wagtail.models import Page
 
-from . import drafts
+from . import drafts, workflow
 from .gate import open_door
 from .models import TaskState, TranslationTask
 
@@ -48,7 +47,7 @@ def live_translations(instance):
 def source_went_live(instance) -> None:
     for task in tasks_for(instance).filter(held_revision__isnull=False):
         drafts.publish(task.held_revision, task.source)
-        log(task, "translation_queue.published_with_source", data={"revision": task.held_revision_id})
+        workflow.event(task, "published_with_source", data={"revision": task.held_revision_id})
         task.held_revision = None
         task.save(update_fields=["held_revision", "updated_at"])
     for counterpart in live_translations(instance):
@@ -72,9 +71,13 @@ def follow_synchronized_fields(english, translated) -> None:
         # The new English values need translated companions first (a new lead image needs its alt text):
         # the English publish goes on; the translation keeps its live version until translators sync it.
         logger.warning("Synchronized fields of %s not applied: %s", translated, error)
+        if task is not None:  # the translators' queue says so: syncing takes the new English in
+            task = TranslationTask.objects.select_for_update().get(pk=task.pk)
+            workflow.record(task, "out_of_date", data={"fields": changed, "error": "; ".join(error.messages)})
+            task.save()
         return
     if task is not None:
-        log(task, "translation_queue.synchronized", data={"fields": changed})
+        workflow.event(task, "synchronized", data={"fields": changed})
         if had_draft and task.state != TaskState.DONE:
             drafts.save_draft(task)
 
@@ -92,7 +95,7 @@ def source_unpublished(instance) -> None:
                 task.save(update_fields=["held_revision", "updated_at"])
             counterpart.unpublish(log_action=True)
         if task is not None:
-            log(task, "translation_queue.unpublished_with_source")
+            workflow.event(task, "unpublished_with_source")
 
 
 @transaction.atomic
@@ -117,7 +120,6 @@ def source_deleted(instance) -> None:
     for task in tasks_for(instance):
         task.held_revision = None
         if task.state != TaskState.DONE:
-            task.state = TaskState.DONE
             task.review_comment = _("Closed: the source was deleted. The translation is kept, unpublished.")
+        workflow.record(task, "source_deleted", data={"kept_page": kept.get(task.target_locale_id)})
         task.save()
-        log(task, "translation_queue.source_deleted", data={"kept_page": kept.get(task.target_locale_id)})

@@ -19,13 +19,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail_localize.views import convert, update_translations
 
-from . import work
+from . import work, workflow
 from .gate import open_door
-from .models import TaskState, TranslationTask
+from .models import TranslationTask
 from .roles import can_review
 
 
@@ -69,16 +68,10 @@ def convert_to_alias(request, page_id):
         for task in TranslationTask.objects.select_for_update().filter(
             source__object_id=page.translation_key, target_locale_id=page.locale_id
         ):
-            task.state, task.assignee, task.held_revision, task.submitted_fingerprint = (
-                TaskState.NOT_STARTED,
-                None,
-                None,
-                "",
-            )
+            task.assignee, task.held_revision, task.submitted_fingerprint = None, None, ""
             work.refresh(task)
-            task.state = TaskState.NOT_STARTED
+            workflow.record(task, "converted_to_alias", request.user)
             task.save()
-            log(task, "translation_queue.converted_to_alias", user=request.user)
     return response
 
 

@@ -43,7 +43,7 @@ class TranslationTask(models.Model):
     # What the row shows, kept current by signals so that the queue reads one table.
     source_title = models.CharField(max_length=255)
     target_title = models.CharField(max_length=255, blank=True)
-    content_kind = models.CharField(max_length=100)  # model label: "news.newspage", "news.topic", …
+    content_kind = models.CharField(max_length=100)  # model label, e.g. "orgs.organizationpage"
     target_object_id = models.CharField(max_length=255, blank=True)  # the translation (or alias), for links
     segments_total = models.PositiveIntegerField(default=0)
     segments_translated = models.PositiveIntegerField(default=0)
@@ -51,6 +51,11 @@ class TranslationTask(models.Model):
     words_remaining = models.PositiveIntegerField(default=0)
     changed_segments = models.PositiveIntegerField(default=0)
     terminology_issues = models.PositiveIntegerField(default=0)
+    # Quality checks (checks/) on the work in progress: errors block approval, warnings need a click.
+    check_errors = models.PositiveIntegerField(default=0)
+    check_warnings = models.PositiveIntegerField(default=0)
+    # {segment path: [English, translation]} at the last approval: review shows what changed since.
+    approved_segments = models.JSONField(default=dict, blank=True)
     source_changed_at = models.DateTimeField()
     synced_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
@@ -74,8 +79,15 @@ class TranslationTask(models.Model):
         return kind_label(self.content_kind)
 
     @property
+    def segments_done(self) -> int:
+        """Translated segments that are current: an out-of-date task's changed segments are work again."""
+        if self.state == TaskState.OUT_OF_DATE:
+            return max(self.segments_translated - self.changed_segments, 0)
+        return self.segments_translated
+
+    @property
     def progress_percent(self):
-        return round(100 * self.segments_translated / self.segments_total) if self.segments_total else 0
+        return round(100 * self.segments_done / self.segments_total) if self.segments_total else 0
 
 
 class GlossaryTerm(GuardedTranslatable, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):

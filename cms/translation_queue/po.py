@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 import polib
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.strings import StringValue, validate_translation_links
 
-from . import drafts
+from . import drafts, workflow
 from .work import refresh
 
 # One page's PO file is a few kilobytes; anything near this is not one, and parsing it would hold a worker.
@@ -31,18 +34,61 @@ def parse(content: bytes) -> polib.POFile:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise POUploadError(_("The file is not UTF-8 text (byte %(byte)s).") % {"byte": exc.start}) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        bad = next((char for char in line if ord(char) < 32 and char != "\t"), None)
+        if bad is not None:
+            raise POUploadError(
+                _("Line %(line)s contains a control character (U+%(code)04X); PO files are plain text.")
+                % {"line": number, "code": ord(bad)}
+            )
     try:
         return polib.pofile(text)
     except (OSError, ValueError) as exc:
         raise POUploadError(_("The file is not a valid PO file: %(error)s") % {"error": exc}) from None
 
 
+@dataclass
+class Imported:
+    imported: int  # translations written (new or changed)
+    unchanged: int  # entries equal to what was already stored
+    skipped: int  # entries left untranslated in the file
+
+
+def _entry_problems(po) -> list[str]:
+    """Duplicates and strings wagtail-localize would store as broken HTML: the file is refused for any."""
+    problems, seen = [], {}
+    for number, entry in enumerate(po, start=1):
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            problems.append(
+                _("entry %(number)s repeats entry %(first)s (%(where)s)")
+                % {"number": number, "first": seen[key], "where": entry.msgctxt or entry.msgid[:40]}
+            )
+            continue
+        seen[key] = number
+        if entry.msgstr:
+            try:
+                StringValue.from_translated_html(entry.msgstr)
+                validate_translation_links(entry.msgid, entry.msgstr)
+            except ValueError as exc:
+                problems.append(
+                    _("entry %(number)s (%(where)s): %(error)s")
+                    % {"number": number, "where": entry.msgctxt or entry.msgid[:40], "error": exc}
+                )
+    return problems
+
+
 @transaction.atomic
-def import_upload(task, content: bytes, user=None) -> int:
-    """Import a translator's PO into the task's translation; returns the number of strings imported."""
+def import_upload(task, content: bytes, user=None, filename: str = "") -> Imported:
+    """Import a translator's PO into the task's translation, all or nothing, and log it on the task."""
+    from . import work
+
     if len(content) > MAX_PO_BYTES:
         raise POUploadError(_("The file is larger than 1 MB; a page's PO file is a few kilobytes."))
     po = parse(content)
+    work.take(task, "upload_po", user)
     translation = drafts.ensure_translation(task)
     file_id = po.metadata.get("X-WagtailLocalize-TranslationID")
     if not file_id:
@@ -55,9 +101,15 @@ def import_upload(task, content: bytes, user=None) -> int:
             else _("an unknown translation")
         )
         raise POUploadError(_("This PO file belongs to %(other)s, not to this row.") % {"other": where})
+    problems = _entry_problems(po)
+    if problems:
+        raise POUploadError(
+            _("Nothing was imported: %(details)s.") % {"details": "; ".join(str(p) for p in problems[:5])}
+        )
     entries = [entry for entry in po if not entry.obsolete and entry.msgstr]
     if not entries:
         raise POUploadError(_("The file contains no translated strings."))
+    before = _stored(task)
     warnings = translation.import_po(po, user=user, tool_name="PO upload")
     if warnings:  # raising inside the atomic block undoes what import_po wrote
         described = "; ".join(_describe(warning) for warning in warnings[:5])
@@ -65,10 +117,26 @@ def import_upload(task, content: bytes, user=None) -> int:
             _("Nothing was imported: %(count)s entries don't match this page (%(details)s).")
             % {"count": len(warnings), "details": described}
         )
+    after = _stored(task)
+    changed = sum(1 for key, data in after.items() if before.get(key) != data)
+    result = Imported(
+        imported=changed,
+        unchanged=len(entries) - changed,
+        skipped=sum(1 for entry in po if not entry.obsolete and not entry.msgstr),
+    )
     drafts.save_draft(task, user)
     refresh(task)
+    workflow.record(task, "upload_po", user, data={**asdict(result), "file": filename})
     task.save()
-    return len(entries)
+    return result
+
+
+def _stored(task) -> dict:
+    return dict(
+        StringTranslation.objects.filter(
+            locale=task.target_locale, context__object_id=task.source.object_id
+        ).values_list("context_id", "data")
+    )
 
 
 def _describe(warning) -> str:

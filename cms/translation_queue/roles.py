@@ -11,8 +11,13 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 TRANSLATORS = "{code} translators"
 REVIEWERS = "{code} reviewers"
-# Snippets carry model-wide permissions in Wagtail; the queue checks the locale for them.
-SNIPPET_PERMISSIONS = [("news", "change_topic"), ("translation_queue", "change_glossaryterm")]
+
+
+def snippet_permissions() -> list[tuple[str, str]]:
+    """Change rights on every translatable snippet. Wagtail's are model-wide; the queue checks the locale."""
+    from .content import translatable_snippet_models
+
+    return [(model._meta.app_label, f"change_{model._meta.model_name}") for model in translatable_snippet_models()]
 
 
 def translators_group_name(locale: Locale) -> str:
@@ -32,7 +37,7 @@ def ensure_locale_roles(locale: Locale) -> tuple[Group, Group] | None:
     admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     snippet_perms = Permission.objects.filter(
         Q(
-            *[Q(content_type__app_label=app, codename=codename) for app, codename in SNIPPET_PERMISSIONS],
+            *[Q(content_type__app_label=app, codename=codename) for app, codename in snippet_permissions()],
             _connector=Q.OR,
         )
     )

@@ -12,9 +12,10 @@ from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail_localize.models import SegmentOverride, StringTranslation
 
-from . import drafts, follow, work
+from . import drafts, follow, work, workflow
+from .content import is_translatable_snippet
 from .gate import is_translated
-from .models import GlossaryTerm, TaskState, TranslationTask
+from .models import TaskState, TranslationTask
 from .roles import ensure_locale_roles
 
 _pending = local()
@@ -50,7 +51,14 @@ def keep_translations_of_deleted_source(sender, instance, **kwargs):
         follow.source_deleted(instance)
 
 
+# Snippets: every translatable snippet the site registers (topics, glossary terms, …), filtered here rather
+# than connected per model, so that the queue names no app. Pages send page_published instead.
+
+
+@receiver(published)
 def queue_published_snippet(sender, instance, **kwargs):
+    if not is_translatable_snippet(instance):
+        return
     if is_translated(instance):
         work.on_translation_published(instance)
         return
@@ -58,28 +66,23 @@ def queue_published_snippet(sender, instance, **kwargs):
     follow.source_went_live(instance)
 
 
+@receiver(post_save)
 def queue_created_snippet(sender, instance, created=False, raw=False, **kwargs):
     """A source snippet made live without a revision (a topic typed into a release's tags) is new work too."""
-    if created and not raw and instance.live and not is_translated(instance):
+    if (
+        created
+        and not raw
+        and is_translatable_snippet(instance)
+        and getattr(instance, "live", True)
+        and not is_translated(instance)
+    ):
         work.on_source_published(instance)
 
 
+@receiver(unpublished)
 def unpublish_snippet_translations(sender, instance, **kwargs):
-    if not is_translated(instance):
+    if is_translatable_snippet(instance) and not is_translated(instance):
         follow.source_unpublished(instance)
-
-
-def connect_snippets():
-    from news.models import Topic
-
-    for model in (Topic, GlossaryTerm):
-        uid = f"queue-{model.__name__}"
-        published.connect(queue_published_snippet, sender=model, dispatch_uid=uid)
-        post_save.connect(queue_created_snippet, sender=model, dispatch_uid=uid)
-        unpublished.connect(unpublish_snippet_translations, sender=model, dispatch_uid=uid)
-
-
-connect_snippets()
 
 
 @receiver([post_save, post_delete], sender=StringTranslation)
@@ -108,12 +111,15 @@ class _Batch:
         from django.contrib.auth import get_user_model
 
         for object_id, locale_id, user_id in self.keys:
+            user = get_user_model().objects.filter(pk=user_id).first()
             for task in TranslationTask.objects.filter(source__object_id=object_id, target_locale_id=locale_id):
                 work.refresh(task)
+                if task.state == TaskState.NOT_STARTED and task.segments_translated:
+                    workflow.record(task, "started", user)  # someone translated in the editor before claiming
                 task.save()
                 # Work in progress (the editor's saves, PO files) is kept as a draft of the target object.
                 if task.state in (TaskState.IN_PROGRESS, TaskState.READY_FOR_REVIEW):
-                    drafts.save_draft(task, get_user_model().objects.filter(pk=user_id).first())
+                    drafts.save_draft(task, user)
 
 
 @receiver(post_save, sender=Locale)

@@ -6,6 +6,7 @@ app_name = "translation_queue"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:task_id>/review/", views.review, name="review"),
+    path("<int:task_id>/preview/", views.preview, name="preview"),
     path("<int:task_id>/po/", views.download_po, name="download_po"),
     path("<int:task_id>/po/upload/", views.upload_po, name="upload_po"),
     path("<int:task_id>/<str:name>/", views.action, name="action"),

@@ -1,13 +1,15 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import localize_gates, urls
+from . import localize_gates, urls, workflow
 from .gate import is_translated
 from .models import GlossaryTerm, TaskState
 from .permissions import may_change_snippet
@@ -84,13 +86,12 @@ class QueueMenuItem(MenuItem):
     def render_component(self, request):
         from .views import open_count
 
+        # A new component per request: the menu item itself is shared by every request of the process.
+        component = super().render_component(request)
         count = open_count(request.user)
-        original = self.label
-        self.label = f"{original} ({count})" if count else original
-        try:
-            return super().render_component(request)
-        finally:
-            self.label = original
+        if count:
+            component.label = f"{component.label} ({count})"
+        return component
 
 
 @hooks.register("register_admin_menu_item")
@@ -134,35 +135,56 @@ def add_queue_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    for action, label, past in [
-        ("queued", _("Queue"), _("Queued for translation")),
-        ("out_of_date", _("Out of date"), _("Source changed")),
-        ("claimed", _("Claim"), _("Claimed")),
-        ("released", _("Release"), _("Released")),
-        ("assigned", _("Assign"), _("Assigned")),
-        ("submitted", _("Submit"), _("Submitted for review")),
-        ("approved", _("Approve"), _("Approved and published")),
-        ("sent_back", _("Send back"), _("Sent back")),
-        ("synced", _("Sync"), _("Synced with source")),
-        ("prefilled", _("Prefill"), _("Prefilled")),
-        ("published_with_source", _("Go live"), _("Published with its source")),
-        ("synchronized", _("Synchronize"), _("Synchronized fields updated from the source")),
-        ("unpublished_with_source", _("Unpublish"), _("Unpublished with its source")),
-        ("source_deleted", _("Close"), _("Closed: the source was deleted")),
-        ("converted_to_alias", _("Convert to alias"), _("Replaced by its source (alias)")),
-        ("returned_to_pool", _("Return"), _("Returned to the pool: the assignee left the translators")),
-    ]:
-        actions.register_action(f"translation_queue.{action}", label, past)
+    workflow.register_log_actions(actions)
+
+
+def _term_attribute(language_code: str) -> str:
+    return "term_in_" + language_code.replace("-", "_")
+
+
+class OtherLanguagesColumn(Column):
+    """The term in the other languages, from the annotations GlossaryViewSet.get_queryset adds."""
+
+    def get_value(self, instance):
+        own = _term_attribute(instance.locale.language_code)
+        return " · ".join(
+            f"{name.removeprefix('term_in_').replace('_', '-')}: {term}"
+            for name, term in vars(instance).items()
+            if name.startswith("term_in_") and name != own and term
+        )
+
+
+def _locale_codes() -> list[str]:
+    from wagtail.models import Locale
+
+    return list(Locale.objects.order_by("pk").values_list("language_code", flat=True))
 
 
 class GlossaryViewSet(SnippetViewSet):
+    """English and Chinese side by side: each row carries its term in every language (one subquery each)."""
+
     model = GlossaryTerm
     icon = "doc-full"
     menu_label = _("Glossary")
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["term", "locale", "note"]
-    search_fields = ["term"]
+    list_display = ["term", OtherLanguagesColumn("other_languages", label=_("In other languages")), "locale", "note"]
+    search_fields = ["term", "note"]
+    # The database's own substring match: it finds 朝阳 inside 朝阳区 and "Chaoyang" in either column,
+    # and works on the annotated queryset (the search backend's index has no "term" column to query).
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return GlossaryTerm.objects.select_related("locale").annotate(
+            **{
+                _term_attribute(code): Subquery(
+                    GlossaryTerm.objects.filter(
+                        translation_key=OuterRef("translation_key"), locale__language_code=code
+                    ).values("term")[:1]
+                )
+                for code in _locale_codes()
+            }
+        )
 
 
 register_snippet(GlossaryViewSet)

@@ -19,15 +19,14 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization, StringSegment, StringTranslation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
-from . import drafts
+from . import drafts, review, workflow
 from .models import TaskState, TranslationTask
-from .roles import can_review, can_translate, can_work_on
+from .roles import can_review, can_translate
 
 _quiet = ContextVar("translation_queue_quiet", default=False)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -87,7 +86,8 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
     if not locales:
         return []
     source, created = TranslationSource.get_or_create_from_instance(instance)
-    changed = 0 if created else len(_segment_keys(instance) - _stored_keys(source))
+    new_keys = set() if created else _segment_keys(instance) - _stored_keys(source)
+    changed = len(new_keys)
     now = timezone.now()
     changes = []
     for locale in locales:
@@ -96,23 +96,29 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
         )
         task = TranslationTask.objects.select_for_update().get(pk=task.pk)
         before = None if is_new else _row(task)
-        if not is_new and changed:
+        describe(task, instance)
+        if is_new:
+            refresh(task)
+            workflow.record(task, "queued", user)
+            if task.segments_total and task.segments_translated == task.segments_total:
+                task.approved_segments = review.snapshot(task)
+                workflow.record(task, "completed", user)  # already translated (e.g. seeded)
+        elif changed:
             task.source_changed_at = now
             if task.state == TaskState.NOT_STARTED and not task.assignee_id:
                 source.update_from_db()  # nobody has started: just take the new English
+                refresh(task)
+                workflow.record(task, "queued", user, data={"changed_segments": changed})
             else:
-                task.state = TaskState.OUT_OF_DATE
+                refresh(task)
                 task.changed_segments = changed
-        describe(task, instance)
-        refresh(task)
-        if is_new and task.segments_total and task.segments_translated == task.segments_total:
-            task.state = TaskState.DONE  # already translated (e.g. seeded)
+                # What is left is the new English, not the old segments that are all translated.
+                task.words_remaining = sum(word_count(text) for _path, text in new_keys)
+                workflow.record(task, "out_of_date", user, data={"changed_segments": changed})
+        else:
+            refresh(task)
         if _row(task) != before:  # a re-publish that changes nothing writes nothing
             task.save()
-        if is_new:
-            log(task, "translation_queue.queued", user=user)
-        elif changed:
-            log(task, "translation_queue.out_of_date", user=user, data={"changed_segments": changed})
         if is_new or changed:
             changes.append(PublishedChange(task, is_new, changed))
     if changes and not _quiet.get():
@@ -132,12 +138,13 @@ def on_translation_published(instance) -> None:
         return
     tasks = TranslationTask.objects.filter(
         source__object_id=instance.translation_key, target_locale_id=instance.locale_id
-    ).exclude(state__in=[TaskState.OUT_OF_DATE, TaskState.DONE])
+    ).filter(state__in=workflow.TRANSITIONS["completed"].sources)
     for task in tasks:
         before = _row(task)
         refresh(task)
         if task.segments_total and task.segments_translated == task.segments_total:
-            task.state = TaskState.DONE
+            task.approved_segments = review.snapshot(task)
+            workflow.record(task, "completed")
         describe(task)
         if _row(task) != before:
             task.save()
@@ -150,11 +157,12 @@ def after_source_synced(source: TranslationSource, user=None) -> None:
         refresh(task)
         missing = task.segments_total - task.segments_translated
         if missing and task.state in (TaskState.DONE, TaskState.READY_FOR_REVIEW):
-            task.state = TaskState.OUT_OF_DATE
             task.changed_segments = missing
+            workflow.record(task, "out_of_date", user, data={"changed_segments": missing})
+        else:
+            workflow.record(task, "synced_outside", user)
         task.source_changed_at = timezone.now()
         task.save()
-        log(task, "translation_queue.synced", user=user)
 
 
 def _row(task):
@@ -165,15 +173,13 @@ def _row(task):
 
 def ensure_tasks_for_site(user=None) -> int:
     """Queue every page and snippet of the source language (after a seed or an import)."""
-    from news.models import Topic
-
-    from .models import GlossaryTerm
+    from .content import translatable_snippet_models
 
     default = Locale.get_default()
     count = 0
     for page in Page.objects.live().filter(locale=default, depth__gt=1).specific().order_by("path"):
         count += len(on_source_published(page, user=user))
-    for model in (Topic, GlossaryTerm):
+    for model in translatable_snippet_models():
         for instance in model.objects.filter(locale=default):
             count += len(on_source_published(instance, user=user))
     return count
@@ -203,15 +209,24 @@ def translated_pairs(task: TranslationTask, segments=None) -> list[tuple[str, st
     return [(s.string.data, s.translation) for s in (segments or segments_of(task)) if s.translation]
 
 
+# Work someone is doing or reviewing is checked on every save; finished and untouched work is checked
+# when it is opened (the seed publishes a hundred finished translations at once).
+CHECKED_STATES = {TaskState.IN_PROGRESS, TaskState.READY_FOR_REVIEW, TaskState.OUT_OF_DATE}
+
+
 def refresh(task: TranslationTask) -> None:
-    """Progress, words left, machine-made segments and terminology issues, from wagtail-localize's data."""
+    """Progress, words left, machine-made segments and terminology issues, from wagtail-localize's data.
+
+    Figures only: the state moves by workflow transitions. An out-of-date task's segments are still the
+    old English (all translated); its remaining work is the changed segments, counted on publish."""
     from .terminology import check_segments
 
     segments = segments_of(task)
     task.segments_total = len(segments)
     translated = [s for s in segments if s.translation]
     task.segments_translated = len(translated)
-    task.words_remaining = sum(word_count(s.string.data) for s in segments if not s.translation)
+    if task.state != TaskState.OUT_OF_DATE:
+        task.words_remaining = sum(word_count(s.string.data) for s in segments if not s.translation)
     task.segments_machine = StringTranslation.objects.filter(
         locale=task.target_locale,
         context__object_id=task.source.object_id,
@@ -219,8 +234,11 @@ def refresh(task: TranslationTask) -> None:
         translation_of_id__in=[s.string_id for s in translated],
     ).count()
     task.terminology_issues = len(check_segments(translated_pairs(task, segments), task.target_locale))
-    if task.state == TaskState.NOT_STARTED and task.segments_translated:
-        task.state = TaskState.IN_PROGRESS
+    if task.state in CHECKED_STATES:
+        from .review import Summary, segment_rows
+
+        summary = Summary.of(segment_rows(task))
+        task.check_errors, task.check_warnings = summary.errors, summary.warnings
 
 
 def return_tasks_of(user) -> int:
@@ -232,15 +250,15 @@ def return_tasks_of(user) -> int:
         if can_translate(user, task.target_locale):
             continue
         task.assignee = None
+        workflow.record(task, "returned_to_pool", data={"user": user.get_username()})
         task.save(update_fields=["assignee", "updated_at"])
-        log(task, "translation_queue.returned_to_pool", data={"user": user.get_username()})
         returned += 1
     return returned
 
 
 # --- actions -----------------------------------------------------------------------------------------
-# Each action locks its task row and re-checks the state inside the lock, so of two people clicking at
-# once one wins and the other gets a clear message (SQLite: IMMEDIATE transactions serialize writers).
+# Each action locks its task row and checks the workflow table inside the lock, so of two people clicking
+# at once one wins and the other gets a clear message (SQLite: IMMEDIATE transactions serialize writers).
 
 
 def _require(condition: bool, message: str):
@@ -255,65 +273,65 @@ def _locked(task: TranslationTask) -> TranslationTask:
     return task
 
 
+def take(task: TranslationTask, action: str, user) -> workflow.Transition:
+    """Lock the task and check `user` may take `action` on it now (the workflow table), or refuse."""
+    transition = workflow.TRANSITIONS[action]
+    _locked(task)
+    problem = workflow.refusal(transition, task, user)
+    _require(problem is None, problem)
+    return transition
+
+
 @transaction.atomic
 def claim(task: TranslationTask, user) -> None:
-    _require(can_translate(user, task.target_locale), _("Only translators of this language can claim it."))
-    _locked(task)
-    _require(task.assignee_id in (None, user.pk), _("Someone else has claimed this already."))
-    _require(task.state != TaskState.DONE, _("This translation is done; nothing to claim."))
+    take(task, "claim", user)
     drafts.ensure_translation(task)
     drafts.save_draft(task, user)
     task.assignee = user
-    if task.state == TaskState.NOT_STARTED:
-        task.state = TaskState.IN_PROGRESS
     describe(task)
+    workflow.record(task, "claim", user)
     task.save()
-    log(task, "translation_queue.claimed", user=user)
 
 
 @transaction.atomic
 def release(task: TranslationTask, user) -> None:
-    _locked(task)
-    _require(can_work_on(user, task), _("Only the assignee can release it."))
+    take(task, "release", user)
+    previous = task.assignee.get_username() if task.assignee else ""
     task.assignee = None
+    workflow.record(task, "release", user, data={"assignee": previous})
     task.save()
-    log(task, "translation_queue.released", user=user)
 
 
 @transaction.atomic
 def assign(task: TranslationTask, user, assignee) -> None:
-    _require(can_review(user, task.target_locale), _("Only reviewers of this language assign work."))
+    take(task, "assign", user)
     _require(
         can_translate(assignee, task.target_locale),
         _("%(user)s does not translate into this language.") % {"user": assignee},
     )
-    _locked(task)
     drafts.ensure_translation(task)
     drafts.save_draft(task, user)
     task.assignee = assignee
-    if task.state == TaskState.NOT_STARTED:
-        task.state = TaskState.IN_PROGRESS
+    workflow.record(task, "assign", user, data={"assignee": assignee.get_username()})
     task.save()
-    log(task, "translation_queue.assigned", user=user, data={"assignee": assignee.get_username()})
 
 
 @transaction.atomic
 def submit_for_review(task: TranslationTask, user) -> None:
-    _locked(task)
-    _require(task.assignee_id == user.pk, _("Only the assignee submits for review."))
-    _require(task.state == TaskState.IN_PROGRESS, _("Only work in progress can be submitted."))
+    refresh(task)  # the table's "at least one segment translated" reads current progress
+    take(task, "submit", user)
     refresh(task)
-    _require(task.segments_translated > 0, _("Translate at least one segment before submitting."))
+    _require(task.segments_translated > 0, str(workflow.TRANSITIONS["submit"].not_ready))
     drafts.save_draft(task, user)
-    task.state = TaskState.READY_FOR_REVIEW
     task.review_comment = ""
     task.submitted_fingerprint = drafts.fingerprint(task)
+    workflow.record(task, "submit", user)
     task.save()
-    log(task, "translation_queue.submitted", user=user)
 
 
-def approval_problems(task: TranslationTask, user, reviewed: str = "") -> list[str]:
-    """Why `user` may not approve `task` now (empty: they may)."""
+def approval_problems(task: TranslationTask, user, reviewed: str = "", acknowledged: str | None = None, rows=None):
+    """Why `user` may not approve `task` now (empty: they may). `acknowledged`: the number of warnings the
+    reviewer confirmed reading (None: not approving yet, so only errors count)."""
     problems = []
     if task.state != TaskState.READY_FOR_REVIEW:
         return [_("Only work ready for review can be approved.")]
@@ -335,6 +353,10 @@ def approval_problems(task: TranslationTask, user, reviewed: str = "") -> list[s
             _("Unsafe links in overrides (only http, https, mailto, tel and relative links): %(paths)s.")
             % {"paths": ", ".join(o.context.path for o in unsafe)}
         )
+    rows = review.segment_rows(task) if rows is None else rows
+    checks = review.acknowledgement_problem(rows, acknowledged)
+    if checks and (acknowledged is not None or review.Summary.of(rows).errors):
+        problems.append(checks)
     current = drafts.fingerprint(task)
     if current != task.submitted_fingerprint or (reviewed and reviewed != current):
         problems.append(_("The translation changed after it was submitted: review it again, or send it back."))
@@ -342,12 +364,12 @@ def approval_problems(task: TranslationTask, user, reviewed: str = "") -> list[s
 
 
 @transaction.atomic
-def approve_and_publish(task: TranslationTask, user, reviewed: str = "") -> bool:
+def approve_and_publish(task: TranslationTask, user, reviewed: str = "", acknowledged: str = "") -> bool:
     """Publish exactly the submitted work; held until the source is live if it is not (scheduled English).
     Returns True if it went live now."""
     _require(can_review(user, task.target_locale), _("Only reviewers of this language approve translations."))
-    _locked(task)
-    problems = approval_problems(task, user, reviewed)
+    take(task, "approve", user)
+    problems = approval_problems(task, user, reviewed, acknowledged)
     _require(not problems, " ".join(str(p) for p in problems))
     revision = drafts.save_draft(task, user)
     live_now = drafts.source_is_live(task)
@@ -357,58 +379,61 @@ def approve_and_publish(task: TranslationTask, user, reviewed: str = "") -> bool
     else:
         task.held_revision = revision
     refresh(task)
-    task.state = TaskState.DONE
     describe(task)
+    task.approved_segments = review.snapshot(task)
+    workflow.record(task, "approve", user, data={"live": live_now, "revision": revision.pk})
     task.save()
-    log(task, "translation_queue.approved", user=user, data={"live": live_now, "revision": revision.pk})
     return live_now
 
 
 @transaction.atomic
 def send_back(task: TranslationTask, user, comment: str) -> None:
-    _require(can_review(user, task.target_locale), _("Only reviewers of this language send work back."))
-    _locked(task)
-    _require(task.state == TaskState.READY_FOR_REVIEW, _("Only work ready for review can be sent back."))
+    take(task, "send_back", user)
     _require(bool(comment.strip()), _("Say what needs changing."))
-    task.state = TaskState.IN_PROGRESS
     task.review_comment = comment.strip()
+    workflow.record(task, "send_back", user, data={"comment": task.review_comment})
     task.save()
-    log(task, "translation_queue.sent_back", user=user, data={"comment": task.review_comment})
 
 
 @transaction.atomic
 def sync_with_source(task: TranslationTask, user) -> None:
     """Take the new English into the draft: new segments appear untranslated, unchanged ones stay."""
-    _locked(task)
-    _require(can_work_on(user, task), _("Only the assignee or a reviewer syncs."))
+    take(task, "sync", user)
     task.source.update_from_db()
     drafts.ensure_translation(task)
     drafts.save_draft(task, user)
     refresh(task)
-    task.state = TaskState.IN_PROGRESS if task.segments_translated < task.segments_total else TaskState.READY_FOR_REVIEW
-    if task.state == TaskState.READY_FOR_REVIEW:
+    complete = task.segments_translated == task.segments_total
+    if complete:
         task.submitted_fingerprint = drafts.fingerprint(task)
     task.changed_segments = 0
     task.synced_at = timezone.now()
+    workflow.record(task, "sync", user, state=TaskState.READY_FOR_REVIEW if complete else TaskState.IN_PROGRESS)
     task.save()
-    log(task, "translation_queue.synced", user=user)
+
+
+@dataclass
+class Prefilled:
+    filled: int
+    missing_before: int
 
 
 @transaction.atomic
-def prefill(task: TranslationTask, user) -> int:
+def prefill(task: TranslationTask, user) -> Prefilled:
     """Machine prefill (translation memory, then glossary, then an external engine if configured)."""
     from wagtail_localize.machine_translators import get_machine_translator
     from wagtail_localize.views.edit_translation import apply_machine_translation
 
-    _locked(task)
-    _require(can_work_on(user, task), _("Claim the task before prefilling it."))
+    take(task, "prefill", user)
     translation = drafts.ensure_translation(task)
     drafts.save_draft(task, user)  # the target row exists before localize looks for it
+    refresh(task)
     before = task.segments_translated
+    missing = task.segments_total - before
     apply_machine_translation(translation.id, user, get_machine_translator())
     drafts.save_draft(task, user)
     refresh(task)
-    task.save()
     filled = task.segments_translated - before
-    log(task, "translation_queue.prefilled", user=user, data={"segments": filled})
-    return filled
+    workflow.record(task, "prefill", user, data={"segments": filled, "missing": missing})
+    task.save()
+    return Prefilled(filled, missing)

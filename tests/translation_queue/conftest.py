@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail_localize.synctree import create_aliases_for_new_page
 
-from cms.translation_queue import drafts
+from cms.translation_queue import drafts, review
 from cms.translation_queue.models import TranslationTask
 from orgs.models import OrganizationPage
 
@@ -75,11 +75,26 @@ def translate_first_segment(task, commit, text="北京林业大学"):
         translation.import_po(po)
 
 
+# How a translator renders new_page's English: clean work that passes the quality checks.
+CHINESE = {
+    "Beijing Forestry University": "北京林业大学",
+    "Forestry": "林业",
+    "A university in Beijing.": "北京的一所大学。",
+    "Youth are the driving force in developing ecological civilization.": "青年是建设生态文明的生力军。",
+    "The university works with the China International Youth Exchange Center.": "该校与中国国际青年交流中心合作。",
+}
+
+
 def translate_everything(task, commit, user=None):
-    """Every segment gets a Chinese text (the title stays 北京林业大学), as a translator's PO file would."""
+    """Every segment gets its Chinese (CHINESE, or a sentence of its own), as a translator's PO file would."""
     translation = drafts.ensure_translation(task)
     po = translation.export_po()
-    for number, entry in enumerate(po):
-        entry.msgstr = "北京林业大学" if entry.msgctxt == "title" else f"第{number}段译文"
+    for entry in po:
+        entry.msgstr = CHINESE.get(entry.msgid, "这是一段译文。")
     with commit():
         translation.import_po(po, user=user)
+
+
+def warnings_shown(task) -> str:
+    """How many quality-check warnings the review screen shows: approving confirms having read them."""
+    return str(review.Summary.of(review.segment_rows(task)).warnings)

@@ -17,7 +17,7 @@ from cms.translation_queue import work
 from cms.translation_queue.models import TaskState
 from news.models import NewsPage
 from orgs.models import OrganizationPage, ProgramPage
-from tests.translation_queue.conftest import task_for, translate_everything
+from tests.translation_queue.conftest import task_for, translate_everything, warnings_shown
 
 
 def status(url):
@@ -82,14 +82,15 @@ def test_an_approved_translation_of_a_scheduled_release_goes_live_with_it(seeded
     translate_everything(task, commit)
     work.submit_for_review(task, people["translator"])
     with commit():
-        assert work.approve_and_publish(task, people["reviewer"]) is False  # held for the English go-live
+        # Held for the English go-live.
+        assert work.approve_and_publish(task, people["reviewer"], acknowledged=warnings_shown(task)) is False
     task.refresh_from_db()
     assert task.state == TaskState.DONE and task.held_revision_id
     assert status("/zh-hans/news/embargoed-camp/") == 404
 
     go_live(release, commit)
     page = html("/zh-hans/news/embargoed-camp/")
-    assert "北京林业大学" in page and 'class="alias-notice"' not in page
+    assert "这是一段译文。" in page and 'class="alias-notice"' not in page  # the approved Chinese
     task.refresh_from_db()
     assert task.held_revision_id is None
     assert ModelLogEntry.objects.filter(object_id=str(task.pk), action="translation_queue.published_with_source")
@@ -100,6 +101,8 @@ def test_synchronized_fields_follow_the_english_without_translator_work(seeded, 
     chinese = english.get_translation(seeded["zh"]).specific
     task = task_for(english, seeded["zh"])
     assert task.state == TaskState.DONE
+    chinese_body = str(chinese.body)  # the reviewed Chinese, which must stay
+    assert "中心" in chinese_body
     english.phones = "010-88886666"
     english.postal_code = "100036"
     with commit():
@@ -107,6 +110,7 @@ def test_synchronized_fields_follow_the_english_without_translator_work(seeded, 
     page = html(chinese.url)
     assert "010-88886666" in page and "100036" in page
     assert chinese.title in page  # still the Chinese translation
+    assert str(Page.objects.get(pk=chinese.pk).specific.body) == chinese_body
     task.refresh_from_db()
     assert task.state == TaskState.DONE
     assert ModelLogEntry.objects.filter(object_id=str(task.pk), action="translation_queue.synchronized")

@@ -51,7 +51,7 @@ def test_download_then_upload_round_trip(client, people, claimed):
     assert response["Content-Disposition"] == 'attachment; filename="bfu-zh-hans.po"'
     assert b'msgctxt "title"' in response.content
     html = upload(client, claimed, translated_po(claimed))
-    assert "1 strings imported from bfu.po." in html
+    assert "bfu.po: 1 strings imported, 0 unchanged" in html
     assert strings(claimed) == ["北京林业大学"]
 
 
@@ -98,8 +98,8 @@ def test_queue_row_shows_what_a_translator_needs(client, people, claimed):
     assert f"0 / {claimed.segments_total}" in html
     assert "tian" in html  # assignee
     assert "Open in editor" in html and "Download PO" in html
-    # Nothing translated yet, but work in progress may be submitted: the reviewer sees the progress.
-    assert 'data-action="submit"' in html
+    # Nothing translated yet: the row does not offer what the server would refuse (the workflow table).
+    assert 'data-action="submit"' not in html and 'data-action="prefill"' in html
 
 
 def test_filters(client, people, claimed, seeded):
@@ -134,7 +134,10 @@ def test_review_page_lists_terminology_issues(client, people, claimed, commit):
     assert claimed.terminology_issues == 1
     client.force_login(people["reviewer"])
     html = client.get(f"{QUEUE}{claimed.pk}/review/").content.decode()
-    assert "China International Youth Exchange Center → <strong>中国国际青年交流中心</strong>" in html
+    assert (
+        'data-code="glossary">Warning: An agreed glossary term is not used. '
+        "<code>China International Youth Exchange Center → 中国国际青年交流中心</code>"
+    ) in html
 
 
 def make_tasks(locale, count):

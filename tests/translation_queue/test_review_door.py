@@ -19,7 +19,7 @@ from cms.translation_queue import drafts, work
 from cms.translation_queue.gate import ClosedDoor
 from cms.translation_queue.models import GlossaryTerm, TaskState
 from news.models import Topic
-from tests.translation_queue.conftest import make_user, task_for, translate_everything
+from tests.translation_queue.conftest import make_user, task_for, translate_everything, warnings_shown
 
 QUEUE = "/admin/translation-queue/"
 ALIAS_NOTICE = 'class="alias-notice"'
@@ -105,7 +105,8 @@ def test_approval_publishes_exactly_what_was_submitted(seeded, people, new_page,
     client.post(f"{QUEUE}{task.pk}/send_back/", {"comment": "Submit the new summary for review."})
     translator.post(f"{QUEUE}{task.pk}/submit/")
     task.refresh_from_db()
-    response = client.post(f"{QUEUE}{task.pk}/approve/", {"reviewed": task.submitted_fingerprint}, follow=True)
+    approval = {"reviewed": task.submitted_fingerprint, "acknowledged": warnings_shown(task)}
+    response = client.post(f"{QUEUE}{task.pk}/approve/", approval, follow=True)
     assert "Approved and published." in response.content.decode()
     status, html = visitor(url)
     assert status == 200 and "北京林业大学" in html and "改过的摘要" in html
@@ -311,4 +312,4 @@ def test_topic_translation_is_a_draft_until_approved(seeded, people, commit):
     translate_everything(task, commit)
     work.submit_for_review(task, people["translator"])
     work.approve_and_publish(task, people["reviewer"])
-    assert TopicNames(seeded["zh"].pk).by_slug("forestry").name == "第0段译文"
+    assert TopicNames(seeded["zh"].pk).by_slug("forestry").name == "林业"

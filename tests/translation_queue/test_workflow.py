@@ -55,6 +55,8 @@ def test_full_review_cycle(seeded, people, new_page, mailoutbox, commit):
     assert task.state == TaskState.DONE
     published = Page.objects.get(pk=target.pk).specific
     assert (published.title, published.alias_of_id, published.live) == ("北京林业大学", None, True)
+    # The body (a StreamField, which wagtail-localize also calls "synchronized") is the translation too.
+    assert "青年是建设生态文明的生力军。" in str(published.body) and "Youth are" not in str(published.body)
     from wagtail.models import ModelLogEntry
 
     logged = list(
@@ -115,10 +117,11 @@ def test_prefill_uses_translation_memory_and_glossary(seeded, people, new_page):
     zh = seeded["zh"]
     task = task_for(new_page, zh)
     work.claim(task, people["translator"])
-    filled = work.prefill(task, people["translator"])
+    result = work.prefill(task, people["translator"])
     task.refresh_from_db()
     # The title is a glossary term; nothing else on the page was ever translated elsewhere.
-    assert filled == 1 and task.segments_machine == 1
+    assert (result.filled, result.missing_before) == (1, task.segments_total)
+    assert task.segments_machine == 1
     title = StringTranslation.objects.get(locale=zh, context__object_id=new_page.translation_key, context__path="title")
     assert (title.data, title.translation_type) == ("北京林业大学", "machine")
 
