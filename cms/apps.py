@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from cms import footer
+        from cms import footer, push
         from cms.page_cache import signals
 
         footer.connect()
         signals.connect_snippets()
+        push.connect()

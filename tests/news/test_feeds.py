@@ -1,0 +1,126 @@
+"""The news feeds as a feed reader sees them: RSS 2.0, Atom and JSON Feed 1.1 in both languages, per topic,
+parsed by feedparser, and found from every page's head."""
+
+import datetime
+import json
+import re
+
+import feedparser
+import pytest
+
+from news.models import NewsIndexPage, NewsPage, Topic
+
+FORMATS = {"rss": ("feed/", "rss20"), "atom": ("feed/atom/", "atom10"), "json": ("feed/json/", "json11")}
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response, feedparser.parse(response.content)
+
+
+@pytest.mark.parametrize("kind", list(FORMATS))
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_every_feed_parses_with_its_required_elements(client, seeded, kind, lang):
+    route, version = FORMATS[kind]
+    response, feed = fetch(client, f"/{lang}/news/{route}")
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == version
+    index = NewsIndexPage.objects.get(locale__language_code=lang)
+    assert feed.feed.title == index.title
+    assert feed.feed.link == f"http://testserver/{lang}/news/"
+    assert feed.feed.language.lower() == {"en": "en", "zh-hans": "zh-hans"}[lang]
+    releases = list(NewsPage.objects.child_of(index).live().order_by("-date", "-pk"))
+    assert [entry.title for entry in feed.entries] == [release.title for release in releases]
+    for entry, release in zip(feed.entries, releases, strict=True):
+        assert entry.link == f"http://testserver{release.url}"
+        assert entry.summary == release.summary
+        assert entry.published_parsed[:3] == release.date.timetuple()[:3]
+        assert entry.updated_parsed is not None
+        if release.reporter:  # the credits
+            assert release.reporter in entry.author
+        assert entry.tags, "topics as categories"
+    if kind == "json":
+        data = json.loads(response.content)
+        assert data["version"] == "https://jsonfeed.org/version/1.1"
+        assert data["language"] == {"en": "en", "zh-hans": "zh-Hans"}[lang]
+        assert all(item["language"] == data["language"] for item in data["items"])
+        assert all(item["content_text"] and item["id"] for item in data["items"])
+
+
+def test_feeds_carry_topics_in_the_feed_language_and_the_lead_image(client, seeded):
+    _response, english = fetch(client, "/en/news/feed/")
+    _response, chinese = fetch(client, "/zh-hans/news/feed/")
+    english_topics = {tag.term for entry in english.entries for tag in entry.tags}
+    chinese_topics = {tag.term for entry in chinese.entries for tag in entry.tags}
+    assert "Education" in english_topics
+    assert chinese_topics and not chinese_topics & english_topics  # translated names
+    assert all(re.search(r"[\u4e00-\u9fff]", term) for term in chinese_topics)
+
+    # The seeded releases have covers: an enclosure (RSS, Atom) or `image` (JSON) with a real JPEG.
+    for route in ("feed/", "feed/atom/"):
+        _response, feed = fetch(client, f"/en/news/{route}")
+        for entry in feed.entries:
+            enclosures = entry.enclosures
+            assert len(enclosures) == 1 and enclosures[0].type == "image/jpeg"
+            assert int(enclosures[0].length) > 1000
+    data = json.loads(client.get("/en/news/feed/json/").content)
+    for item in data["items"]:
+        assert item["image"].startswith("http://testserver/") and item["image"].endswith(".jpg")
+
+
+@pytest.mark.parametrize("route", ["feed/", "feed/atom/", "feed/json/"])
+def test_topic_feed_lists_only_that_topic(client, seeded, route):
+    topic = Topic.objects.get(locale__language_code="en", slug="education")
+    tagged = set(NewsPage.objects.live().filter(locale__language_code="zh-hans", tagged_items__tag=topic))
+    other = NewsPage.objects.live().filter(locale__language_code="zh-hans").exclude(pk__in=[p.pk for p in tagged])
+    _response, feed = fetch(client, f"/zh-hans/news/{route}?topic=education")
+    assert not feed.bozo
+    assert {entry.title for entry in feed.entries} == {page.title for page in tagged}
+    assert not {entry.title for entry in feed.entries} & {page.title for page in other}
+    chinese_name = Topic.objects.get(locale__language_code="zh-hans", slug="education").name
+    assert chinese_name in feed.feed.title
+    assert client.get(f"/zh-hans/news/{route}?topic=no-such-topic").status_code == 404
+
+
+def test_an_untagged_release_without_image_or_credits_still_makes_a_valid_entry(client, seeded):
+    index = NewsIndexPage.objects.get(locale__language_code="en")
+    release = NewsPage(
+        title="A bare release",
+        slug="a-bare-release",
+        date=datetime.date(2031, 5, 1),
+        summary="Nothing but a summary.",
+        body=[("paragraph", "<p>Text.</p>")],
+    )
+    index.add_child(instance=release)
+    release.save_revision().publish()
+    for kind, (route, _version) in FORMATS.items():
+        _response, feed = fetch(client, f"/en/news/{route}")
+        assert not feed.bozo, kind
+        entry = feed.entries[0]
+        assert entry.title == "A bare release"
+        assert not entry.get("enclosures")
+
+
+def test_every_page_head_links_the_feeds_of_its_language(client, seeded):
+    for lang in ("en", "zh-hans"):
+        for path in ("", "organizations/", "news/ciyec-kicec-memorandum/", "search/?q=x"):
+            html = client.get(f"/{lang}/{path}").content.decode()
+            head = html.split("</head>")[0]
+            links = re.findall(r'<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)">', head)
+            assert ("application/rss+xml", f"/{lang}/news/feed/") in links
+            assert ("application/atom+xml", f"/{lang}/news/feed/atom/") in links
+            assert ("application/feed+json", f"/{lang}/news/feed/json/") in links
+    head = client.get("/en/news/?topic=education").content.decode().split("</head>")[0]
+    assert 'href="/en/news/feed/atom/?topic=education"' in head
+
+
+def test_feeds_are_cached_and_purged_on_publish(client, seeded):
+    first = client.get("/en/news/feed/json/")
+    assert client.get("/en/news/feed/json/")["X-Page-Cache"] == "hit"
+    release = NewsPage.objects.get(locale__language_code="en", slug="ciyec-kicec-memorandum")
+    release.title = "A new title for the feed"
+    release.save_revision().publish()
+    again = client.get("/en/news/feed/json/")
+    assert again["X-Page-Cache"] == "miss" and again.content != first.content
+    assert "A new title for the feed" in again.content.decode()
