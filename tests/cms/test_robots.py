@@ -11,7 +11,8 @@ from news.models import NewsPage
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, django_assert_num_queries):
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, db, django_assert_num_queries):
+    # `db` only lets the query counter connect: robots.txt itself must not touch the database.
     with django_assert_num_queries(0):
         response = client.get("/robots.txt")
     assert response.status_code == 200
@@ -58,7 +59,8 @@ def test_favicon_ico_leads_to_the_mark(client):
     assert response.status_code == 301 and response["Location"].endswith("/img/mark.svg")
 
 
-def test_indexnow_key_file_only_for_the_configured_key(client, settings):
+def test_indexnow_key_file_only_for_the_configured_key(client, db, settings):
+    # A wrong key is a 404, and a 404 goes through the redirects middleware, which reads the database.
     settings.INDEXNOW_KEY = "a1b2c3d4e5f6a7b8"
     response = client.get("/a1b2c3d4e5f6a7b8.txt")
     assert response.status_code == 200 and response.content == b"a1b2c3d4e5f6a7b8"
