@@ -140,12 +140,29 @@ def draw_card(title: str, kicker: str, footer: str, site: str, seed: str) -> byt
     return buffer.getvalue()
 
 
+def exactly_share_size(jpeg: bytes) -> bytes:
+    """The rendition at exactly 1200×630, as the page's og:image:width/height say.
+
+    Wagtail's fill rounds (a 1200×675 cover comes out 1200×631) and never enlarges a smaller original:
+    anything but the exact size is fitted again around the centre of what the rendition kept.
+    """
+    from PIL import Image, ImageOps
+
+    image = Image.open(io.BytesIO(jpeg))
+    if image.size == SIZE:
+        return jpeg
+    image = ImageOps.fit(image.convert("RGB"), SIZE, method=Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, optimize=True)
+    return buffer.getvalue()
+
+
 def render_share_image(page) -> tuple[bytes, str]:
     """(bytes, extension) of the page's share image, drawn or cropped now."""
     if getattr(page, "lead_image_id", None):
         rendition = page.lead_image.get_rendition(LEAD_FILTER)
         with rendition.file.open("rb") as file:
-            return file.read(), "jpg"
+            return exactly_share_size(file.read()), "jpg"
     with translation.override(page.locale.language_code):
         kicker, footer = card_facts(page)
         site = str(settings.WAGTAIL_SITE_NAME)
@@ -186,7 +203,7 @@ def share_image(request, page_id: str, key: str, ext: str):
     return response
 
 
-def remove_older(page_id: int, keep: str) -> None:
+def remove_older(page_id: int, keep: str | None) -> None:
     """Drop the page's earlier pictures (a title changed); storage errors only cost disk space."""
     try:
         _dirs, files = default_storage.listdir(FOLDER)
@@ -199,3 +216,24 @@ def remove_older(page_id: int, keep: str) -> None:
                 default_storage.delete(name)
             except OSError:
                 logger.warning("Could not remove the old share image %s", name)
+
+
+def forget(page_id: int) -> None:
+    """Drop every stored picture of a page: stored files are served without asking the database."""
+    remove_older(page_id, keep=None)
+
+
+def page_withdrawn(sender, instance, **kwargs):
+    """An unpublished or deleted page has no share image any more (the view answers 404 once the file
+    is gone; a page published again gets its picture drawn anew)."""
+    if isinstance(instance, Page) and instance.pk:
+        forget(instance.pk)
+
+
+def connect():
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_unpublished
+
+    page_unpublished.connect(page_withdrawn, dispatch_uid="share-images-unpublished")
+    # Once per page: deleting a specific page deletes its `Page` row too, which is the one to follow.
+    post_delete.connect(page_withdrawn, sender=Page, dispatch_uid="share-images-deleted")
