@@ -61,8 +61,8 @@ MIDDLEWARE = [
     "cms.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware activates the language from the /en/ or /zh-hans/ prefix and redirects "/"
-    # by Accept-Language.
-    "django.middleware.locale.LocaleMiddleware",
+    # by Accept-Language; a 404 of the API or another view outside the prefix stays a 404.
+    "cms.language_prefix.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -230,6 +230,8 @@ PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", "10"))
 # The read-only API at /api/v2/ (Wagtail API v2): requests per client address.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+# Items per API listing request (`?limit=`, Wagtail's default is 20): a language's pages in one request.
+WAGTAILAPI_LIMIT_MAX = int(os.environ.get("API_LIMIT_MAX", "100"))
 
 # --- E-mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -95,6 +95,15 @@ def test_drafts_and_unpublished_pages_stay_out(client, seeded):
     get(client, f"/api/v2/pages/{chinese.pk}/", status=404)
 
 
+def test_a_missing_page_is_a_json_404_not_a_redirect_to_a_language(client, seeded):
+    # Django's LocaleMiddleware would send any 404 outside /en/ to /en/…, an HTML page for an API client.
+    response = client.get("/api/v2/pages/999999/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    # A page path without its language still finds the page in the visitor's language.
+    response = client.get("/news/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == 302 and response["Location"] == "/zh-hans/news/"
+
+
 def test_responses_are_cacheable_json(client, seeded):
     response = client.get("/api/v2/pages/?locale=en")
     assert response["Content-Type"] == "application/json"
