@@ -81,7 +81,9 @@ class NewsFeed(Feed):
     def __init__(self, index_page, request):
         super().__init__()
         self.index_page = index_page
-        self.language = index_page.locale.language_code
+        self.language_code = index_page.locale.language_code
+        # Django's Feed writes `language` (RSS <language>, Atom xml:lang, JsonFeed's "language") from this.
+        self.language = bcp47(self.language_code)
         slug = request.GET.get("topic", "").strip()[:100]
         self.topic = None
         if slug:
@@ -90,11 +92,8 @@ class NewsFeed(Feed):
                 raise Http404("No such topic")
 
     def __call__(self, request, *args, **kwargs):
-        with override(self.language):  # the feed's words (credits, titles) in its own language
+        with override(self.language_code):  # the feed's words (credits, titles) in its own language
             return super().__call__(request, *args, **kwargs)
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": bcp47(self.language)}
 
     def title(self):
         if self.topic is not None:
@@ -171,7 +170,7 @@ class NewsFeed(Feed):
     def item_extra_kwargs(self, item):
         rendition = self.lead_rendition(item)
         return {
-            "language": bcp47(self.language),
+            "language": self.language,
             "credits": [value for _label, value in item.credits],
             "image": self.absolute(rendition.url) if rendition is not None else None,
         }
