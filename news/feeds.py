@@ -30,6 +30,12 @@ from news.topics import TopicNames, attach_topics
 FEED_LENGTH = 20
 
 
+def topic_feed_title(news: str, topic: str) -> str:
+    """The title of a topic's feed in the active language ("News: Education", "新闻：教育")."""
+    # Translators: the title of a news feed of one topic, e.g. "News: Education".
+    return _("%(news)s: %(topic)s") % {"news": news, "topic": topic}
+
+
 class JsonFeed(SyndicationFeed):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with `language` on the feed and every item."""
 
@@ -97,7 +103,7 @@ class NewsFeed(Feed):
 
     def title(self):
         if self.topic is not None:
-            return _("%(news)s: %(topic)s") % {"news": self.index_page.title, "topic": self.topic.name}
+            return topic_feed_title(self.index_page.title, self.topic.name)
         return self.index_page.title
 
     def link(self):

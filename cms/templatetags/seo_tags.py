@@ -79,6 +79,9 @@ def feed_links(context):
                 feeds.append({"type": mime, "title": f"{section.title} ({label})", "url": url})
             topic = context.get("topic")
             if topic is not None and seo.is_page(page) and page.pk == section.pk:
+                from news.feeds import topic_feed_title
+
+                title = topic_feed_title(section.title, topic.name)
                 for mime, label, url in section.specific_class.feed_urls(index, request, topic):
-                    feeds.append({"type": mime, "title": f"{section.title}: {topic.name} ({label})", "url": url})
+                    feeds.append({"type": mime, "title": f"{title} ({label})", "url": url})
     return {"feeds": feeds}

@@ -133,7 +133,8 @@ def test_topic_feed_lists_only_that_topic(client, seeded, route):
     assert {entry.title for entry in feed.entries} == {page.title for page in tagged}
     assert not {entry.title for entry in feed.entries} & {page.title for page in other}
     chinese_name = Topic.objects.get(locale__language_code="zh-hans", slug="education").name
-    assert chinese_name in feed.feed.title
+    index_title = NewsIndexPage.objects.get(locale__language_code="zh-hans").title
+    assert feed.feed.title == f"{index_title}：{chinese_name}"  # the Chinese catalogue's full-width colon
     assert client.get(f"/zh-hans/news/{route}?topic=no-such-topic").status_code == 404
 
 
@@ -168,7 +169,10 @@ def test_every_page_head_links_the_feeds_of_its_language(client, seeded):
             assert ("application/atom+xml", f"/{lang}/news/feed/atom/") in links
             assert ("application/feed+json", f"/{lang}/news/feed/json/") in links
     head = client.get("/en/news/?topic=education").content.decode().split("</head>")[0]
-    assert 'href="/en/news/feed/atom/?topic=education"' in head
+    assert 'title="News: Education (Atom)" href="/en/news/feed/atom/?topic=education"' in head
+    head = client.get("/zh-hans/news/?topic=education").content.decode().split("</head>")[0]
+    chinese_name = Topic.objects.get(locale__language_code="zh-hans", slug="education").name
+    assert f'title="新闻：{chinese_name} (Atom)" href="/zh-hans/news/feed/atom/?topic=education"' in head
 
 
 def test_feeds_are_cached_and_purged_on_publish(client, seeded):
