@@ -205,35 +205,44 @@ def share_image(request, page_id: str, key: str, ext: str):
 
 def remove_older(page_id: int, keep: str | None) -> None:
     """Drop the page's earlier pictures (a title changed); storage errors only cost disk space."""
+    remove_pictures({page_id}, keep=keep)
+
+
+def remove_pictures(page_ids: set[int], keep: str | None = None) -> None:
+    """Drop every stored picture of these pages but `keep`, listing the folder once."""
     try:
         _dirs, files = default_storage.listdir(FOLDER)
     except (FileNotFoundError, NotImplementedError, OSError):
         return
     for file in files:
         name = f"{FOLDER}/{file}"
-        if file.startswith(f"{page_id}-") and name != keep:
+        page_id = file.split("-", 1)[0]
+        if page_id.isdigit() and int(page_id) in page_ids and name != keep:
             try:
                 default_storage.delete(name)
             except OSError:
                 logger.warning("Could not remove the old share image %s", name)
 
 
-def forget(page_id: int) -> None:
-    """Drop every stored picture of a page: stored files are served without asking the database."""
-    remove_older(page_id, keep=None)
-
-
 def page_withdrawn(sender, instance, **kwargs):
     """An unpublished or deleted page has no share image any more (the view answers 404 once the file
     is gone; a page published again gets its picture drawn anew)."""
     if isinstance(instance, Page) and instance.pk:
-        forget(instance.pk)
+        remove_pictures({instance.pk})
+
+
+def restriction_added(sender, instance, raw=False, **kwargs):
+    """A page made private, and the pages under it, keep no public picture (the view checks `public()`)."""
+    if not raw:
+        remove_pictures(set(instance.page.get_descendants(inclusive=True).values_list("pk", flat=True)))
 
 
 def connect():
-    from django.db.models.signals import post_delete
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_unpublished
 
     page_unpublished.connect(page_withdrawn, dispatch_uid="share-images-unpublished")
     # Once per page: deleting a specific page deletes its `Page` row too, which is the one to follow.
     post_delete.connect(page_withdrawn, sender=Page, dispatch_uid="share-images-deleted")
+    post_save.connect(restriction_added, sender=PageViewRestriction, dispatch_uid="share-images-private")

@@ -137,6 +137,17 @@ def test_unknown_pictures_are_404(client, seeded, path):
 def test_no_picture_for_an_unpublished_page(client, seeded):
     page = OrganizationPage.objects.get(locale__language_code="zh-hans", slug="uniccc")
     path = og_image(client, "/zh-hans/organizations/uniccc/")
+    fetch_image(client, path)  # stored now, and served from storage from here on
     with open_door():
         page.unpublish()
+    assert client.get(path).status_code == 404
+
+
+def test_no_picture_for_a_page_made_private(client, seeded):
+    from wagtail.models import PageViewRestriction
+
+    path = og_image(client, "/en/organizations/uniccc/")
+    fetch_image(client, path)  # stored now, and served from storage from here on
+    page = OrganizationPage.objects.get(locale__language_code="en", slug="uniccc")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x")
     assert client.get(path).status_code == 404
