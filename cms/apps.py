@@ -8,8 +8,10 @@ class CmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from cms import footer
+        from cms import footer, push, share_images
         from cms.page_cache import signals
 
         footer.connect()
         signals.connect_snippets()
+        push.connect()
+        share_images.connect()

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 
 # Filter specs for Wagtail's {% picture %} tag, one per place an image appears: AVIF and WebP first, JPEG
@@ -20,6 +22,8 @@ from wagtail.images.models import Filter
 LEAD_SPEC = "format-{avif,webp,jpeg} width-{480,800,1200}"
 CARD_SPEC = "format-{avif,webp,jpeg} fill-{400x225,800x450}"
 LOGO_SPEC = "format-{webp,png} fill-{96x96,192x192}"
+# One JPEG of a lead image for feeds and the API (every reader decodes JPEG); the release page makes it.
+FEED_IMAGE_FILTER = "format-jpeg|width-1200"
 
 
 def expanded(spec: str) -> list[str]:
@@ -104,6 +108,15 @@ class LeadImageMixin(models.Model):
             ],
             heading=_("Lead image"),
         )
+    ]
+
+    # In the API (/api/v2/): the image, a JPEG 1200 pixels wide to show, and the words around it.
+    lead_image_api_fields = [
+        APIField("lead_image"),
+        APIField("lead_image_jpeg", serializer=ImageRenditionField(FEED_IMAGE_FILTER, source="lead_image")),
+        APIField("lead_image_alt_text"),
+        APIField("lead_image_caption"),
+        APIField("lead_image_credit"),
     ]
 
     class Meta:

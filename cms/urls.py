@@ -5,7 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import routing
+from cms import robots, routing
+from cms.api import api_router
+from cms.share_images import share_image
 from cms.sitemap import sitemap
 from search import views as search_views
 
@@ -16,6 +18,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v2/", api_router.urls),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path("favicon.ico", robots.favicon),
+    re_path(r"^share/(?P<page_id>\d+)-(?P<key>[0-9a-f]{16})\.(?P<ext>png|jpg)$", share_image, name="share_image"),
+    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", robots.indexnow_key, name="indexnow_key"),
 ]
 
 if settings.DEBUG:

@@ -7,12 +7,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.api_fields import CreditsField, RelatedPagesField, TopicsField
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
 from cms.images import CARD_SPEC, LeadImageMixin, prefetch_renditions
@@ -54,7 +56,9 @@ class NewsPageTopic(ItemBase):
 
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["news.NewsPage"]
+    api_fields = [APIField("intro")]
     has_feed = True  # the footer links its feed/
+    canonical_query_parameters = ("topic", "page")  # a topic's list and later pages are pages of their own
 
     class Meta:
         verbose_name = _("news index")
@@ -100,13 +104,35 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             *routable_paths(self),
             *(f"?page={number}" for number in range(2, pages + 1)),
             *(f"?topic={slug}" for slug in sorted(set(slugs))),
+            *(f"{feed}?topic={slug}" for feed in ("feed/", "feed/atom/", "feed/json/") for slug in sorted(set(slugs))),
         ]
 
     @path("feed/")
     def feed(self, request):
-        from news.feeds import NewsFeed
+        return self.serve_feed(request, "rss")
 
-        return NewsFeed(self)(request)
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        return self.serve_feed(request, "atom")
+
+    @path("feed/json/")
+    def json_feed(self, request):
+        return self.serve_feed(request, "json")
+
+    def serve_feed(self, request, kind):
+        from news.feeds import FEEDS
+
+        return FEEDS[kind](self, request)(request)
+
+    def feed_urls(self, request=None, topic=None) -> list[tuple[str, str, str]]:
+        """(MIME type, format label, URL) of this index's feeds, optionally of one topic."""
+        base = self.get_url(request)
+        query = f"?topic={topic.slug}" if topic is not None else ""
+        return [
+            ("application/rss+xml", "RSS", f"{base}feed/{query}"),
+            ("application/atom+xml", "Atom", f"{base}feed/atom/{query}"),
+            ("application/feed+json", "JSON Feed", f"{base}feed/json/{query}"),
+        ]
 
 
 class NewsPage(LeadImageMixin, TranslatedPage):
@@ -159,6 +185,22 @@ class NewsPage(LeadImageMixin, TranslatedPage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+
+    api_fields = [
+        APIField("date"),
+        APIField("updated"),
+        APIField("summary"),
+        APIField("body"),
+        *LeadImageMixin.lead_image_api_fields,
+        APIField("credits", serializer=CreditsField()),
+        APIField("reporter"),
+        APIField("photographer"),
+        APIField("translator"),
+        APIField("editor"),
+        APIField("source_publication"),
+        APIField("topics", serializer=TopicsField()),
+        APIField("related_pages", serializer=RelatedPagesField("related_pages", "page")),
+    ]
 
     class Meta:
         verbose_name = _("news release")

@@ -4,12 +4,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.api_fields import ParentField, RelatedPagesField
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
 from cms.images import CARD_SPEC, LOGO_SPEC, LeadImageMixin, prefetch_renditions
@@ -23,6 +26,7 @@ def split_lines(text):
 
 class OrganizationIndexPage(SectionIndexPage):
     subpage_types = ["orgs.OrganizationPage"]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("organization index")
@@ -115,6 +119,28 @@ class OrganizationPage(TranslatedPage):
     parent_page_types = ["orgs.OrganizationIndexPage"]
     subpage_types = ["orgs.ProgramPage"]
 
+    api_fields = [
+        APIField("short_name"),
+        APIField("parent_body"),
+        APIField("founded"),
+        APIField("legal_status"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("countries"),
+        APIField("logo"),
+        APIField("logo_thumbnail", serializer=ImageRenditionField("fill-192x192|format-png", source="logo")),
+        APIField("contact_name"),
+        APIField("address"),
+        APIField("postal_code"),
+        APIField("phones"),
+        APIField("fax"),
+        APIField("email"),
+        APIField("website"),
+        APIField("contact_people"),
+        APIField("signatory_name"),
+        APIField("signatory_title"),
+    ]
+
     class Meta:
         verbose_name = _("organization profile")
 
@@ -173,6 +199,16 @@ class ProgramPage(LeadImageMixin, TranslatedPage):
 
     parent_page_types = ["orgs.OrganizationPage"]
     subpage_types = []
+
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("audience"),
+        APIField("countries"),
+        *LeadImageMixin.lead_image_api_fields,
+        APIField("organization", serializer=ParentField()),
+        APIField("partners", serializer=RelatedPagesField("related_organizations", "organization")),
+    ]
 
     class Meta:
         verbose_name = _("program")

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "axes",
     "csp",
     "django.contrib.admin",
@@ -59,8 +61,8 @@ MIDDLEWARE = [
     "cms.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware activates the language from the /en/ or /zh-hans/ prefix and redirects "/"
-    # by Accept-Language.
-    "django.middleware.locale.LocaleMiddleware",
+    # by Accept-Language; a 404 of the API or another view outside the prefix stays a 404.
+    "cms.language_prefix.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -215,6 +217,21 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "LIBRETRANSLATE_API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
     },
 }
+
+# --- Reach: search engines, feeds, the API (docs/reach.md) ---------------------------------------------
+# Publishing or unpublishing a page sends its URLs in both languages to IndexNow (Bing, Yandex, Seznam …)
+# and to Baidu's URL submission, each only when its key is set; after commit, in the background.
+INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
+INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
+BAIDU_PUSH_TOKEN = os.environ.get("BAIDU_PUSH_TOKEN", "")
+BAIDU_PUSH_SITE = os.environ.get("BAIDU_PUSH_SITE", "")  # as registered with Baidu, e.g. https://www.example.org
+BAIDU_PUSH_ENDPOINT = os.environ.get("BAIDU_PUSH_ENDPOINT", "http://data.zz.baidu.com")
+PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", "10"))
+# The read-only API at /api/v2/ (Wagtail API v2): requests per client address.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+# Items per API listing request (`?limit=`, Wagtail's default is 20): a language's pages in one request.
+WAGTAILAPI_LIMIT_MAX = int(os.environ.get("API_LIMIT_MAX", "100"))
 
 # --- E-mail ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -93,7 +93,7 @@ def test_sitemap_lists_both_languages_with_alternates(client, seeded):
 
 def test_news_feeds_per_language(client, seeded):
     zh = client.get("/zh-hans/news/feed/").content.decode()
-    assert "<language>zh-hans</language>" in zh
+    assert "<language>zh-Hans</language>" in zh  # BCP 47 as in JSON-LD's inLanguage (cms/seo.py)
     assert "<title>全国首个中外人文交流教育创新区在广州成立</title>" in zh
     en = client.get("/en/news/feed/").content.decode()
     assert "<language>en</language>" in en
