@@ -7,6 +7,8 @@ buttons and links keep working:
 - "Translate this page / snippet" into a language the queue manages opens the queue instead of making a
   live copy with English filled in.
 - "Convert to alias page" is for the language's reviewers only, and puts the task back to not started.
+- "Translate with machine" says how many segments it filled, of how many (its own message claims success
+  when it filled none).
 The translation editor itself is left to wagtail-localize: its string saves are drafts (signals.py), its
 publish button is refused by the page permission tester and gate.py.
 """
@@ -16,11 +18,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.views import convert, update_translations
+from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from . import work, workflow
 from .gate import open_door
@@ -91,3 +100,34 @@ def edit_translated_page(request, page):
         source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
     ).first()
     return edit_translation(request, translation, page.specific) if translation else None
+
+
+def untranslated_segments(translation) -> int:
+    """Segments of the translation's source with no translation in its language yet."""
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=translation.target_locale_id,
+    )
+    return StringSegment.objects.filter(source_id=translation.source_id).exclude(Exists(translated)).count()
+
+
+def machine_translate(request, translation_id):
+    """wagtail-localize's "Translate with machine", with an honest message: filled N of M."""
+    translator = get_machine_translator()
+    if translator is None:
+        raise Http404
+    translation = get_object_or_404(Translation, id=translation_id)
+    missing = untranslated_segments(translation)
+    if not missing:
+        messages.warning(request, _("There isn't anything left to translate."))
+    else:
+        apply_machine_translation(translation_id, request.user, translator)  # refuses who may not edit it
+        filled = missing - untranslated_segments(translation)
+        message = ngettext(
+            "%(tool)s filled %(filled)s of %(missing)s untranslated segment.",
+            "%(tool)s filled %(filled)s of %(missing)s untranslated segments.",
+            missing,
+        ) % {"tool": translator.display_name, "filled": filled, "missing": missing}
+        (messages.success if filled else messages.warning)(request, message)
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))

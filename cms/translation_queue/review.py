@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.fields import StreamField
 from wagtail_localize.models import StringSegment, StringTranslation
 
@@ -163,7 +163,15 @@ def acknowledgement_problem(rows, acknowledged: str) -> str | None:
     """Warnings need the reviewer's click: approval carries how many they saw."""
     summary = Summary.of(rows)
     if summary.errors:
-        return _("%(count)s quality check errors stand: fix them, or send the work back.") % {"count": summary.errors}
+        return ngettext(
+            "%(count)s quality check error stands: fix it, or send the work back.",
+            "%(count)s quality check errors stand: fix them, or send the work back.",
+            summary.errors,
+        ) % {"count": summary.errors}
     if summary.warnings and acknowledged != str(summary.warnings):
-        return _("Confirm that you have read the %(count)s warnings before approving.") % {"count": summary.warnings}
+        return ngettext(
+            "Confirm that you have read the warning before approving.",
+            "Confirm that you have read the %(count)s warnings before approving.",
+            summary.warnings,
+        ) % {"count": summary.warnings}
     return None

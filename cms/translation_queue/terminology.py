@@ -1,21 +1,9 @@
-"""Terminology check: a segment whose English contains a glossary term but whose translation lacks the
-agreed target term."""
+"""The glossary as the checks read it: agreed (English, target-language) term pairs from the database."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-
-from django.utils.html import strip_tags
-
-
-@dataclass(frozen=True)
-class TermIssue:
-    source: str
-    translation: str
-    term: str
-    expected: str
+from .checks.glossary import missing_terms
+from .checks.text import plain_text
 
 
 def glossary_pairs(target_locale) -> list[tuple[str, str]]:
@@ -35,29 +23,11 @@ def glossary_pairs(target_locale) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
-def _fold(text: str) -> str:
-    """Full-width and half-width punctuation compare equal: （黄埔） is (黄埔)."""
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def _contains(text: str, term: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", text, re.IGNORECASE) is not None
-
-
-def check_segments(pairs_of_text, target_locale) -> list[TermIssue]:
-    """pairs_of_text: [(English segment, translation)]. Returns the segments that miss an agreed term."""
+def missing_term_count(pairs_of_text, target_locale) -> int:
+    """How many agreed terms the translated segments leave out: the queue row's "terminology issues",
+    counted with the review screen's glossary check (checks/glossary.py), so the two always agree."""
     glossary = glossary_pairs(target_locale)
-    issues = []
-    for source, translation in pairs_of_text:
-        plain_source, plain_translation = strip_tags(source), strip_tags(translation or "")
-        comparable = _fold(plain_translation)
-        for term, expected in glossary:
-            if _contains(plain_source, term) and _fold(expected) not in comparable:
-                issues.append(TermIssue(plain_source, plain_translation, term, expected))
-    return issues
-
-
-def check_task(task) -> list[TermIssue]:
-    from .work import translated_pairs
-
-    return check_segments(translated_pairs(task), task.target_locale)
+    return sum(
+        len(missing_terms(plain_text(source), plain_text(translation or ""), glossary))
+        for source, translation in pairs_of_text
+    )

@@ -33,6 +33,7 @@ def register_urls():
             localize_gates.submit_translation,
         ),
         path("localize/page/<int:page_id>/convert_to_alias/", localize_gates.convert_to_alias),
+        path("localize/translate/<int:translation_id>/machine_translate/", localize_gates.machine_translate),
     ]
 
 

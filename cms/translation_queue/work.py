@@ -219,7 +219,7 @@ def refresh(task: TranslationTask) -> None:
 
     Figures only: the state moves by workflow transitions. An out-of-date task's segments are still the
     old English (all translated); its remaining work is the changed segments, counted on publish."""
-    from .terminology import check_segments
+    from .terminology import missing_term_count
 
     segments = segments_of(task)
     task.segments_total = len(segments)
@@ -233,7 +233,7 @@ def refresh(task: TranslationTask) -> None:
         translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
         translation_of_id__in=[s.string_id for s in translated],
     ).count()
-    task.terminology_issues = len(check_segments(translated_pairs(task, segments), task.target_locale))
+    task.terminology_issues = missing_term_count(translated_pairs(task, segments), task.target_locale)
     if task.state in CHECKED_STATES:
         from .review import Summary, segment_rows
 

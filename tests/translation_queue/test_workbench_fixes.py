@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from cms.translation_queue import po, work
+from cms.translation_queue import drafts, po, work
 from cms.translation_queue.models import GlossaryTerm
 
 from .conftest import task_for, translate_everything
@@ -110,3 +110,20 @@ def test_the_review_screen_shows_each_segment_with_its_field_english_and_chinese
     assert 'data-action="approve"' in html
     preview = client.get(f"{QUEUE}{claimed.pk}/preview/")
     assert preview.status_code == 200 and "北京林业大学" in preview.content.decode()
+
+
+def test_translate_with_machine_says_how_many_segments_it_filled(client, people, claimed, commit):
+    """wagtail-localize's own message claimed success even when the machine filled nothing."""
+    translation = drafts.ensure_translation(claimed)
+    total = claimed.segments_total
+    client.force_login(people["translator"])
+    url = f"/admin/localize/translate/{translation.pk}/machine_translate/?next={QUEUE}"
+    with commit():  # the row's figures are refreshed when the saves commit
+        html = client.post(url, follow=True).content.decode()
+    # The title is a glossary term; nothing else on the page was translated anywhere before.
+    assert f"Translation memory and glossary filled 1 of {total} untranslated segments." in html
+    html = client.post(url, follow=True).content.decode()
+    assert f"Translation memory and glossary filled 0 of {total - 1} untranslated segments." in html
+    assert "Successfully translated" not in html
+    claimed.refresh_from_db()
+    assert (claimed.segments_translated, claimed.segments_machine) == (1, 1)

@@ -1,6 +1,6 @@
 """Agreed terms: an English term found in the source asks for its agreed Chinese in the target.
 
-Same matching as cms/translation_queue/terminology.py (which reads the glossary from the database):
+The queue row's count (terminology.py, which reads the glossary from the database) uses this too:
 the English is matched case-insensitively on word boundaries; the Chinese is found after folding
 full-width and half-width forms (（黄埔） is (黄埔)). In the zh→en direction the roles swap.
 """
