@@ -8,6 +8,7 @@ from dataclasses import asdict
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -76,8 +77,9 @@ def index(request):
     rows = list(page.object_list)
     history = defaultdict(list)
     for entry in (
+        # The task model's own entries: a glossary term's publish shares the app and may share a pk.
         ModelLogEntry.objects.filter(
-            content_type__app_label="translation_queue", object_id__in=[str(t.pk) for t in rows]
+            content_type=ContentType.objects.get_for_model(TranslationTask), object_id__in=[str(t.pk) for t in rows]
         )
         .select_related("user")
         .order_by("-timestamp")

@@ -127,3 +127,23 @@ def test_translate_with_machine_says_how_many_segments_it_filled(client, people,
     assert "Successfully translated" not in html
     claimed.refresh_from_db()
     assert (claimed.segments_translated, claimed.segments_machine) == (1, 1)
+
+
+def test_a_rows_history_is_its_tasks_own(client, people, claimed):
+    """A glossary term's log entry with the same primary key (same app, another model) is not the task's."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(GlossaryTerm),
+        object_id=str(claimed.pk),
+        action="wagtail.unpublish",
+        label="A glossary term",
+        timestamp=timezone.now(),
+        user=people["reviewer"],
+    )
+    client.force_login(people["translator"])
+    html = client.get(QUEUE, {"q": "Forestry"}).content.decode()
+    history = html[html.index('<ul class="history">') :]
+    history = history[: history.index("</ul>")]
+    assert "tian · Claimed" in history and "Unpublished" not in history
