@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import listing, views
 
 app_name = "translation_queue"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", listing.QueueIndexView.as_view(), name="index"),
+    path("results/", listing.QueueIndexView.as_view(results_only=True), name="index_results"),
     path("<int:task_id>/review/", views.review, name="review"),
     path("<int:task_id>/preview/", views.preview, name="preview"),
     path("<int:task_id>/po/", views.download_po, name="download_po"),

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import asdict
 
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,15 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.models import ModelLogEntry, Page
+from wagtail.models import Page
 
 from . import drafts, po, work, workflow
 from . import review as review_rows
-from .content import page_kinds
-from .models import TaskState, TranslationTask, kind_label
-from .roles import can_review, can_translate, can_work_on, queue_locales, translators_of
-
-ROWS_PER_PAGE = 50
+from .models import TaskState, TranslationTask
+from .roles import can_review, can_translate, can_work_on, queue_locales
 
 
 def get_task(task_id, *related):
@@ -43,80 +37,6 @@ def open_count(user) -> int:
     """For the menu badge: tasks waiting for this user (theirs, or nobody's) that are not done."""
     waiting = Q(assignee__isnull=True) | Q(assignee=user)
     return visible_tasks(user).exclude(state=TaskState.DONE).filter(waiting).count()
-
-
-def index(request):
-    user = request.user
-    locales = queue_locales(user)
-    if not locales:
-        raise PermissionDenied
-    in_my_locales = TranslationTask.objects.filter(target_locale__in=locales)
-    tasks = in_my_locales.select_related("target_locale", "assignee", "source")
-    filters = _filters(request)
-    if filters["locale"]:
-        tasks = tasks.filter(target_locale__language_code=filters["locale"])
-    if filters["state"] in TaskState.values:
-        tasks = tasks.filter(state=filters["state"])
-    elif not filters["state"]:
-        tasks = tasks.exclude(state=TaskState.DONE)
-    if filters["kind"]:
-        tasks = tasks.filter(content_kind=filters["kind"])
-    if filters["who"] == "mine":
-        tasks = tasks.filter(assignee=user)
-    elif filters["who"] == "unassigned":
-        tasks = tasks.filter(assignee__isnull=True)
-    if filters["q"]:
-        tasks = tasks.filter(Q(source_title__icontains=filters["q"]) | Q(target_title__icontains=filters["q"]))
-    # Pages (what visitors read) before snippets, then by when the source last changed.
-    tasks = tasks.annotate(
-        is_snippet=Case(
-            When(content_kind__in=page_kinds(), then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-    ).order_by("is_snippet", "-source_changed_at", "pk")
-    page = Paginator(tasks, ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    history = defaultdict(list)
-    for entry in (
-        # The task model's own entries: a glossary term's publish shares the app and may share a pk.
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(TranslationTask), object_id__in=[str(t.pk) for t in rows]
-        )
-        .select_related("user")
-        .order_by("-timestamp")
-    ):
-        if len(history[entry.object_id]) < 4:
-            history[entry.object_id].append(entry)
-    translators = {locale.pk: list(translators_of(locale)) for locale in locales}
-    for task in rows:
-        task.history = history[str(task.pk)]
-        task.editor_url = editor_url(task)
-        task.is_mine = task.assignee_id == user.pk
-        task.user_reviews = can_review(user, task.target_locale)
-        task.user_translates = can_translate(user, task.target_locale)
-        task.translators = translators[task.target_locale_id]
-        task.actions = workflow.available_actions(task, user)
-    kinds = in_my_locales.values_list("content_kind", flat=True).distinct()
-    return TemplateResponse(
-        request,
-        "translation_queue/index.html",
-        {
-            "page_obj": page,
-            "rows": rows,
-            "filters": filters,
-            "locales": locales,
-            "states": TaskState.choices,
-            "kinds": sorted((kind, kind_label(kind)) for kind in kinds),
-        },
-    )
-
-
-FILTERS = ("locale", "state", "kind", "who", "q")
-
-
-def _filters(request) -> dict[str, str]:
-    """The queue's filters from the query string, whitespace collapsed. NUL and other control characters
-    never get here: cms.security's edge middleware answers them with a 400 naming the parameter."""
-    return {key: " ".join(request.GET.get(key, "").split())[:200] for key in FILTERS}
 
 
 def editor_url(task) -> str:

@@ -84,6 +84,9 @@ def test_a_translation_is_live_only_after_review(browser, queue_site_url, tmp_pa
 
     reviewer = log_in(browser, site, REVIEWER)
     reviewer.goto(f"{site}/admin/translation-queue/")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    expect(kicec_row(reviewer).locator(".state")).to_contain_text("Ready for review")
+    reviewer.screenshot(path=str(SCREENS / "queue-reviewer.png"))
     kicec_row(reviewer).get_by_role("link", name="Review").click()
     reviewer.wait_for_url(re.compile(r"/review/$"))
     expect(reviewer.locator("button[data-action=approve]")).to_be_visible()

@@ -147,3 +147,14 @@ def test_a_rows_history_is_its_tasks_own(client, people, claimed):
     history = html[html.index('<ul class="history">') :]
     history = history[: history.index("</ul>")]
     assert "tian · Claimed" in history and "Unpublished" not in history
+
+
+def test_the_queue_is_wagtails_generic_listing_with_search_and_filters(client, people, claimed):
+    client.force_login(people["translator"])
+    html = client.get(QUEUE, {"q": "Forestry"}).content.decode()
+    assert 'id="listing-results"' in html and "Beijing Forestry University" in html
+    assert "1 task" in html  # the search narrowed the rows
+    # The results alone, as Wagtail's listing refreshes them while the reader types or filters.
+    results = client.get(f"{QUEUE}results/", {"q": "Forestry", "who": "mine"}).content.decode()
+    assert "<html" not in results and 'data-action="release"' in results
+    assert "Beijing Forestry University" not in client.get(f"{QUEUE}results/", {"who": "unassigned"}).content.decode()
