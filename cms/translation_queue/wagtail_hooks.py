@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -79,7 +80,7 @@ def create_snippet_in_own_locale(request, model):
 
 
 class QueueMenuItem(MenuItem):
-    """'Translation queue (3)': the count is the work waiting for this user (theirs or nobody's)."""
+    """'Translations (3)': the count is the work waiting for this user (theirs or nobody's)."""
 
     def is_shown(self, request):
         return bool(queue_locales(request.user))
@@ -97,8 +98,9 @@ class QueueMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
+    # Short enough for the sidebar with the count: "Translation queue (25)" was cut off.
     return QueueMenuItem(
-        _("Translation queue"),
+        pgettext_lazy("admin menu", "Translations"),
         reverse("translation_queue:index"),
         name="translation-queue",
         icon_name="globe",

@@ -118,7 +118,7 @@ def test_filters(client, people, claimed, seeded):
 def test_menu_badge_and_dashboard_panel(client, people, claimed):
     client.force_login(people["translator"])
     html = client.get("/admin/").content.decode()
-    assert "Translation queue (1)" in html
+    assert "Translations (1)" in html
     assert "1 task is yours." in html
 
 
