@@ -14,15 +14,15 @@ from django.utils import translation
 KEY = "site-footer-contacts:{}"
 
 
-def footer_contacts(language_code: str) -> list[dict]:
+def footer_contacts(language_code: str, request=None) -> list[dict]:
     contacts = cache.get(KEY.format(language_code))
     if contacts is None:
-        contacts = _load(language_code)
+        contacts = _load(language_code, request)
         cache.set(KEY.format(language_code), contacts, timeout=None)
     return contacts
 
 
-def _load(language_code: str) -> list[dict]:
+def _load(language_code: str, request=None) -> list[dict]:
     from cms.templatetags.site_tags import display_url, org_name
     from orgs.models import OrganizationPage
 
@@ -31,7 +31,8 @@ def _load(language_code: str) -> list[dict]:
         return [
             {
                 "name": org_name(org),
-                "url": org.get_url(),
+                # With the request, the site root paths routing already read (no query on a cold cache).
+                "url": org.get_url(request),
                 "phones": [(phone.display, phone.uri) for phone in org.phone_numbers],
                 "email": org.email,
                 "website": org.website,

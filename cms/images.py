@@ -74,6 +74,28 @@ def prefetch_renditions(images, *specs: str) -> None:
         image.prefetched_renditions = found[image.pk]
 
 
+def load_image_with_renditions(obj, field: str, *specs: str) -> None:
+    """Load `obj.<field>` (an image) with its renditions for `specs` in one query, not two.
+
+    A page's own picture costs a query for the image and another for its renditions on a cold cache;
+    reading the renditions with their image gets both. Where the renditions don't exist yet, nothing is
+    loaded here and the picture tag does as usual (it makes them).
+    """
+    image_id = getattr(obj, f"{field}_id")
+    if image_id is None or obj._meta.get_field(field).is_cached(obj):
+        return
+    Rendition = get_image_model().get_rendition_model()
+    wanted = [name for spec in specs for name in expanded(spec)]
+    renditions = list(Rendition.objects.filter(image_id=image_id, filter_spec__in=wanted).select_related("image"))
+    if {rendition.filter_spec for rendition in renditions} != set(wanted):
+        return
+    image = renditions[0].image
+    for rendition in renditions:
+        rendition.image = image
+    image.prefetched_renditions = renditions
+    setattr(obj, field, image)
+
+
 class LeadImageMixin(models.Model):
     """A lead picture for a page, with the words around it translated like the page's text."""
 

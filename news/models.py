@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.api_fields import CreditsField, RelatedPagesField, TopicsField
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
-from cms.images import CARD_SPEC, LeadImageMixin, prefetch_renditions
+from cms.images import CARD_SPEC, LEAD_SPEC, LeadImageMixin, load_image_with_renditions, prefetch_renditions
 from cms.pages import SectionIndexPage, TranslatedPage, parent_of
 from cms.translation_queue.gate import GuardedTranslatable
 from news.topics import TopicNames, attach_topics
@@ -232,6 +232,7 @@ class NewsPage(LeadImageMixin, TranslatedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        load_image_with_renditions(self, "lead_image", LEAD_SPEC)
         related = [rel.page for rel in self.related_pages.select_related("page")]
         related = localize_many(related, self.locale_id)
         context["related_organizations"] = [p for p in related if issubclass(p.specific_class, OrganizationPage)]

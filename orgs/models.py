@@ -15,7 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.api_fields import ParentField, RelatedPagesField
 from cms.blocks import BodyStreamBlock
 from cms.i18n import SHARED_SLUG, localize_many
-from cms.images import CARD_SPEC, LOGO_SPEC, LeadImageMixin, prefetch_renditions
+from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, LeadImageMixin, load_image_with_renditions, prefetch_renditions
 from cms.pages import SectionIndexPage, TranslatedPage
 from orgs.phones import parse_phones
 
@@ -164,6 +164,7 @@ class OrganizationPage(TranslatedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        load_image_with_renditions(self, "logo", LOGO_SPEC)
         programs = list(ProgramPage.objects.child_of(self).live().select_related("lead_image").order_by("path"))
         prefetch_renditions([program.lead_image for program in programs], CARD_SPEC)
         context["programs"] = programs
@@ -226,6 +227,7 @@ class ProgramPage(LeadImageMixin, TranslatedPage):
         from news.models import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
+        load_image_with_renditions(self, "lead_image", LEAD_SPEC)
         context["organization"] = OrganizationPage.objects.get(path=self.path[: -self.steplen])
         partners = [rel.organization for rel in self.related_organizations.select_related("organization")]
         context["partners"] = localize_many(partners, self.locale_id)

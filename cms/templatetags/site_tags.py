@@ -80,7 +80,7 @@ def footer_contacts(context):
 
     request = context.get("request")
     preset = getattr(request, "_footer_contacts", None)  # an error page that must not touch the database
-    return preset if preset is not None else footer_contacts(get_language())
+    return preset if preset is not None else footer_contacts(get_language(), request)
 
 
 @register.filter

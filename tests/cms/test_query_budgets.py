@@ -1,10 +1,12 @@
 """Query budgets of every page type in both languages, uncached: every cache empty, as right after a deploy.
 
-Each page renders in at most 15 queries (it was 10 before images and the footer: on a cold cache the
-footer's organization contacts, a page's lead image and its renditions, and one renditions query per
-list cost up to five more; winning them back is open work), the Chinese page in at most two more than
-the English one; the home page and the news list cost the same with 20 or 500 releases, and a
-release the same however many topics, related pages and rich-text links it has.
+Each page has its budget (the issue's target is 10 for every page: home, the news list and search are
+still above it). Five queries are the fixed cost of a cold process: content types, sites, the route, the
+page and its view restrictions; the footer's contacts cost one more until cached. A page's own picture
+comes with its renditions in one query, and the footer's links use the site root paths routing read.
+The Chinese page costs at most two more than the English one; the home page and the news list cost the
+same with 20 or 500 releases, and a release the same however many topics, related pages and rich-text
+links it has.
 """
 
 import datetime
@@ -20,16 +22,16 @@ from cms.translation_queue.gate import open_door
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage, Topic
 
 PAGES = {
-    "home": ("/{lang}/", 15),
-    "organization index": ("/{lang}/organizations/", 15),
-    "organization profile": ("/{lang}/organizations/uniccc/", 15),
-    "program": ("/{lang}/organizations/ciyec/china-korea-youth-exchange/", 15),
-    "news index": ("/{lang}/news/", 15),
-    "news index filtered": ("/{lang}/news/?topic=education", 15),
-    "news index page 2": ("/{lang}/news/?page=2", 15),
-    "news release": ("/{lang}/news/ciyec-kicec-memorandum/", 15),
-    "news feed": ("/{lang}/news/feed/", 15),
-    "search": ("/{lang}/search/?q=%E4%BA%A4%E6%B5%81+exchange", 15),
+    "home": ("/{lang}/", 13),
+    "organization index": ("/{lang}/organizations/", 9),
+    "organization profile": ("/{lang}/organizations/uniccc/", 9),
+    "program": ("/{lang}/organizations/ciyec/china-korea-youth-exchange/", 12),
+    "news index": ("/{lang}/news/", 12),
+    "news index filtered": ("/{lang}/news/?topic=education", 12),
+    "news index page 2": ("/{lang}/news/?page=2", 12),
+    "news release": ("/{lang}/news/ciyec-kicec-memorandum/", 11),
+    "news feed": ("/{lang}/news/feed/", 9),
+    "search": ("/{lang}/search/?q=%E4%BA%A4%E6%B5%81+exchange", 13),
 }
 
 
@@ -122,7 +124,7 @@ def test_release_costs_the_same_whatever_its_topics_relations_and_links(client, 
 
     small_count = count_queries(client, f"/{lang}/news/small/")
     large_count = count_queries(client, f"/{lang}/news/large/")
-    assert small_count == large_count <= 15  # the per-page budget above (10 before images and the footer)
+    assert small_count == large_count <= PAGES["news release"][1]
 
     html = client.get(f"/{lang}/news/large/").content.decode()
     for page in pages[:8]:  # every link points at the page in the reader's language
