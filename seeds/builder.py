@@ -23,6 +23,7 @@ from cms.translation_queue.roles import ensure_locale_roles
 from cms.translation_queue.work import ensure_tasks_for_site, quietly
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage, NewsPageRelatedPage, Topic
+from news.workflows import ensure_news_review
 from orgs.models import OrganizationIndexPage, OrganizationPage, ProgramOrganization, ProgramPage
 from seeds import catalog
 from seeds.glossary import GLOSSARY
@@ -158,6 +159,9 @@ class SiteBuilder:
         self._glossary(en, zh)
         ensure_locale_roles(zh)
         ensure_tasks_for_site()
+        # The newsroom's review step, on the news index of both languages (news/workflows.py).
+        indexes = [news_index, *news_index.get_translations()]
+        self.report.created.extend(ensure_news_review(indexes, home))
 
     def _home(self, en) -> HomePage:
         root = Page.get_first_root_node()

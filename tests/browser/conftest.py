@@ -22,6 +22,24 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+# The environment of each served site, by URL: a test runs the site's own commands with it
+# (e.g. `manage.py publish_scheduled`, as cron would).
+SITE_ENVS: dict[str, dict[str, str]] = {}
+
+
+def manage_site(url, *command):
+    """Run a manage.py command against the site served at `url`."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *command],
+        env=SITE_ENVS[url],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def serve_site(tmp_path_factory, name, seed_args=(), setup_code=""):
     """Migrate and seed a fresh SQLite file, run `setup_code` in manage.py shell, serve it; yields its URL."""
     database = tmp_path_factory.mktemp(name) / "site.sqlite3"
@@ -47,6 +65,7 @@ def serve_site(tmp_path_factory, name, seed_args=(), setup_code=""):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
+    SITE_ENVS[url] = env
     try:
         # A deadline, not a number of tries: on a busy machine runserver's start-up checks alone take
         # tens of seconds.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Revision
+from wagtail.models import GroupApprovalTask, Page, Revision, Workflow, WorkflowPage
 from wagtail_localize.models import StringTranslation, Translation
 
 from news.models import NewsPage, Topic
@@ -26,6 +26,8 @@ def snapshot():
         "translations": Translation.objects.count(),
         "strings": sorted(StringTranslation.objects.values_list("id", "data")),
         "topics": sorted(Topic.objects.values_list("id", "name", "locale_id")),
+        "workflows": sorted(WorkflowPage.objects.values_list("page_id", "workflow_id", "workflow__name")),
+        "tasks": sorted(GroupApprovalTask.objects.values_list("id", "name", "groups__name")),
     }
 
 
@@ -49,6 +51,20 @@ def test_second_run_changes_nothing(seeded):
     output = run_seed()
     assert "Nothing to do" in output
     assert snapshot() == before
+
+
+def test_the_news_review_workflow_is_made_once_and_put_back(seeded):
+    """The seed assigns "News review" to both news indexes; a removed assignment comes back, nothing doubles."""
+    indexes = Page.objects.filter(slug="news", depth=3)
+    assert set(WorkflowPage.objects.filter(page__in=indexes).values_list("workflow__name", flat=True)) == {
+        "News review"
+    }
+    WorkflowPage.objects.filter(page__in=indexes, page__locale__language_code="zh-hans").delete()
+    assert "News review on" in run_seed("--skip-index")
+    assert WorkflowPage.objects.filter(page__in=indexes, workflow__name="News review").count() == 2
+    assert Workflow.objects.filter(name="News review").count() == 1
+    assert GroupApprovalTask.objects.filter(name="Moderator approval").count() == 1
+    assert "Nothing to do" in run_seed("--skip-index")
 
 
 def test_source_dir_option_reads_another_folder(seeded, source_copy):

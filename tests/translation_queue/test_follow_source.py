@@ -191,3 +191,62 @@ def test_leaving_the_translators_returns_their_tasks_to_the_pool(seeded, people,
     task.refresh_from_db()
     assert task.assignee is None
     assert ModelLogEntry.objects.filter(object_id=str(task.pk), action="translation_queue.returned_to_pool")
+
+
+def expire(page, commit):
+    """The clock passes the release's expiry time (moved back instead of waited for); the scheduler runs."""
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    Page.objects.filter(translation_key=page.translation_key, expire_at__isnull=False).update(expire_at=past)
+    with commit():
+        call_command("publish_scheduled", verbosity=0)
+
+
+def test_an_expiring_release_leaves_both_languages_and_its_alias_follows(seeded, people, commit):
+    release = schedule_release(seeded, people, commit, timezone.now() + TOMORROW)
+    release = NewsPage.objects.get(pk=release.pk)
+    release.expire_at = timezone.now() + 2 * TOMORROW
+    with commit():
+        release.save_revision(user=people["editor"]).publish(user=people["editor"])
+    go_live(release, commit)
+    assert status("/en/news/embargoed-camp/") == 200 and status("/zh-hans/news/embargoed-camp/") == 200
+
+    expire(release, commit)
+    for url in ("/en/news/embargoed-camp/", "/zh-hans/news/embargoed-camp/"):
+        assert status(url) == 404
+    for url in ("/en/news/", "/en/news/feed/", "/zh-hans/news/", "/zh-hans/news/feed/", "/sitemap.xml"):
+        assert "embargoed-camp" not in html(url)
+    english = Page.objects.get(pk=release.pk)
+    chinese = Page.objects.get(translation_key=release.translation_key, locale=seeded["zh"])
+    assert english.expired and not english.live and not chinese.live
+
+
+def test_an_expiring_release_takes_its_approved_translation_with_it(seeded, people, commit):
+    release = schedule_release(seeded, people, commit, timezone.now() - datetime.timedelta(minutes=1))
+    release = NewsPage.objects.get(pk=release.pk)
+    assert release.live
+    task = task_for(release, seeded["zh"])
+    work.claim(task, people["translator"])
+    translate_everything(task, commit)
+    work.submit_for_review(task, people["translator"])
+    with commit():
+        assert work.approve_and_publish(task, people["reviewer"], acknowledged=warnings_shown(task)) is True
+    assert "这是一段译文。" in html("/zh-hans/news/embargoed-camp/")
+
+    release.expire_at = timezone.now() + TOMORROW
+    with commit():
+        release.save_revision(user=people["editor"]).publish(user=people["editor"])
+    assert "这是一段译文。" in html("/zh-hans/news/embargoed-camp/")  # the translation stays live until then
+    expire(release, commit)
+    assert status("/en/news/embargoed-camp/") == 404
+    assert status("/zh-hans/news/embargoed-camp/") == 404
+    assert "embargoed-camp" not in html("/zh-hans/news/feed/")
+    task.refresh_from_db()
+    assert task.held_revision_id  # kept, to come back with the English
+
+    # Republished without an expiry: the approved Chinese comes back with it, not the alias.
+    release = NewsPage.objects.get(pk=release.pk)
+    release.expire_at = None
+    with commit():
+        release.save_revision(user=people["editor"]).publish(user=people["editor"])
+    page = html("/zh-hans/news/embargoed-camp/")
+    assert "这是一段译文。" in page and 'class="alias-notice"' not in page
