@@ -1,6 +1,8 @@
 """Fuzzy translation memory on the seeded site: how many changed segments get a suggestion.
 
-    .venv/bin/python benchmarks/fuzzy_memory.py
+    .venv/bin/python benchmarks/fuzzy_memory.py [--show]
+
+--show prints each changed segment's English and its suggestions.
 
 On a fresh SQLite database seeded with its Chinese translations, for each English news release: an editor
 edits the summary and a few body paragraphs slightly (one word changed, a word added, a clause dropped),
@@ -50,8 +52,8 @@ def edit(text: str, kind: int) -> str:
             if old in text:
                 return text.replace(old, new, 1)
         return re.sub(r"([.。])(</p>)?\s*$", r" this year\1\2", text, count=1)
-    # kind 2: drop the last clause (after the last comma) of the first paragraph, keeping its full stop.
-    match = re.search(r", [^,<]*?([.!?])(</p>|$)", text)
+    # kind 2: drop the last sentence's last clause (after its last comma), keeping the full stop.
+    match = re.search(r", [^,<.!?]*([.!?])(</p>|$)", text)
     if match:
         return text[: match.start()] + match.group(1) + text[match.end(1) :]
     return edit(text, 0)
@@ -133,6 +135,11 @@ def main():
                     if others:
                         memory_scores.append(max(s.score for s in others))
                         best_other = max(best_other, memory_scores[-1])
+                if "--show" in sys.argv:
+                    for segment in changed:
+                        print(f"  {segment.context.path[:40]}: {segment.string.data[:100]!r}")
+                        for s in offers[segment.context.path].suggestions:
+                            print(f"    {s.score:>3} {s.origin:<18} {s.where[:30]:<30} {s.source[:70]!r}")
                 for key in totals:
                     totals[key] += row[key]
                 print(

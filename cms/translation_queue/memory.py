@@ -76,7 +76,7 @@ def similarity(a: str, b: str) -> int:
 
 # --- the difference between two English texts ---------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")  # a word with the spaces after it: <ins>public </ins>
 
 
 def diff_pieces(before: str, after: str) -> list[tuple[str, str]]:
