@@ -10,10 +10,17 @@ from wagtail_localize.models import StringTranslation
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cms.translation_queue import memory, po, work
-from cms.translation_queue.memory import MEMORY, PREVIOUS_DRAFT, diff_html, similarity, suggestions_for
+from cms.translation_queue.memory import (
+    MEMORY,
+    PREVIOUS_APPROVED,
+    PREVIOUS_DRAFT,
+    diff_html,
+    similarity,
+    suggestions_for,
+)
 from orgs.models import OrganizationPage
 
-from .conftest import CHINESE, task_for, translate_everything
+from .conftest import CHINESE, task_for, translate_everything, warnings_shown
 
 QUEUE = "/admin/translation-queue/"
 
@@ -74,6 +81,26 @@ def test_a_changed_segment_gets_its_previous_translation_first_with_its_score(se
     assert str(first.diff) == "A <ins>public </ins>university in Beijing."
     # Unchanged segments are not offered their own translation.
     assert all(not s.is_previous for s in suggestions_for(task)["title"].suggestions)
+
+
+def test_after_approval_the_approved_translation_comes_first(seeded, people, new_page, commit):
+    task = task_for(new_page, seeded["zh"])
+    work.claim(task, people["translator"])
+    translate_everything(task, commit, user=people["translator"])
+    work.submit_for_review(task, people["translator"])
+    work.approve_and_publish(task, people["reviewer"], acknowledged=warnings_shown(task))
+
+    page = Page.objects.get(pk=new_page.pk).specific
+    page.summary = "A university in Beijing, China."
+    with commit():
+        page.save_revision(user=people["editor"]).publish(user=people["editor"])
+    task.refresh_from_db()
+    work.sync_with_source(task, people["reviewer"])
+
+    offered = suggestions_for(task)["summary"].suggestions
+    assert [(s.origin, s.target) for s in offered[:1]] == [(PREVIOUS_APPROVED, CHINESE["A university in Beijing."])]
+    assert sum(s.target == CHINESE["A university in Beijing."] for s in offered) == 1  # not again as a draft
+    assert str(offered[0].diff) == "A university in Beijing<ins>, China</ins>."
 
 
 def test_a_similar_sentence_from_another_page_is_offered_with_the_difference(seeded, people, iecc):
