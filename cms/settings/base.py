@@ -209,6 +209,9 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 # A reviewer may approve their own translation only where this is True (a one-person team).
 TRANSLATION_QUEUE_SELF_APPROVAL = os.environ.get("TRANSLATION_QUEUE_SELF_APPROVAL", "") == "1"
+# Fuzzy translation memory (cms/translation_queue/memory.py): earlier translations of English at least this similar
+# (0-100, token-sort ratio) are offered to the translator, never filled in; only exact matches are prefilled.
+TRANSLATION_QUEUE_FUZZY_MIN_SCORE = int(os.environ.get("TRANSLATION_QUEUE_FUZZY_MIN_SCORE", "75"))
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "cms.translation_queue.machine.MemoryGlossaryTranslator",
     "OPTIONS": {

@@ -24,9 +24,34 @@ class POUploadError(ValueError):
 def export(task, user=None) -> tuple[str, bytes]:
     translation = drafts.ensure_translation(task)
     po = translation.export_po()
+    add_suggestions(task, po)
     instance = task.source.get_source_instance()
     filename = f"{getattr(instance, 'slug', None) or instance.pk}-{task.target_locale.language_code}.po"
     return filename, str(po).encode("utf-8")
+
+
+def add_suggestions(task, po: polib.POFile) -> None:
+    """Glossary terms and fuzzy-memory suggestions (memory.py) as each entry's extracted comments (#.):
+    a translator's PO editor shows them next to the string; they are never filled in as msgstr."""
+    from .memory import diff_text, suggestions_for
+
+    offers = suggestions_for(task)
+    for entry in po:
+        offer = None if entry.obsolete else offers.get(entry.msgctxt)
+        if offer is None:
+            continue
+        lines = [_("Glossary: %(english)s = %(target)s") % {"english": e, "target": t} for e, t in offer.terms]
+        for suggestion in offer.suggestions:
+            origin = suggestion.origin_label if suggestion.is_previous else suggestion.where
+            if suggestion.machine:
+                origin = f"{origin}, {_('machine-made')}"
+            lines.append(
+                _("Suggestion %(score)s%% (%(origin)s): %(target)s")
+                % {"score": suggestion.score, "origin": origin, "target": suggestion.target.replace("\n", " ")}
+            )
+            lines.append("  " + _("English: %(diff)s") % {"diff": diff_text(suggestion.source, entry.msgid)})
+        if lines:
+            entry.comment = "\n".join(filter(None, [entry.comment, *lines]))
 
 
 def parse(content: bytes) -> polib.POFile:

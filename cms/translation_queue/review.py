@@ -30,6 +30,8 @@ class SegmentRow:
     previous_source: str | None = None  # at the last approval, when the English changed since
     previous_target: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    suggestions: list = field(default_factory=list)  # memory.Suggestion: offered, never applied
+    terms: list[tuple[str, str]] = field(default_factory=list)  # glossary terms in the English, agreed translation
 
     @property
     def changed_since_approval(self) -> bool:
@@ -51,8 +53,9 @@ def _translations(task) -> dict[tuple[int, int], StringTranslation]:
     return {(row.context_id, row.translation_of_id): row for row in rows}
 
 
-def segment_rows(task, *, consistency: bool = True) -> list[SegmentRow]:
-    """The task's segments in page order, each with its translation, history and findings."""
+def segment_rows(task, *, consistency: bool = True, suggestions: bool = False) -> list[SegmentRow]:
+    """The task's segments in page order, each with its translation, history and findings; with
+    `suggestions`, also the fuzzy memory's offers and the glossary terms (memory.py: the review screen)."""
     segments = list(
         StringSegment.objects.filter(source_id=task.source_id).select_related("string", "context").order_by("order")
     )
@@ -89,6 +92,14 @@ def segment_rows(task, *, consistency: bool = True) -> list[SegmentRow]:
         rows.append(row)
     if consistency:
         _add_consistency(task, rows)
+    if suggestions:
+        from .memory import suggestions_for
+
+        offers = suggestions_for(task, segments)
+        for row in rows:
+            offer = offers.get(row.path)
+            if offer:
+                row.suggestions, row.terms = offer.suggestions, offer.terms
     return rows
 
 

@@ -158,7 +158,7 @@ def review(request, task_id):
     task.editor_url = editor_url(task)
     reviewer = can_review(request.user, task.target_locale)
     ready = task.state == TaskState.READY_FOR_REVIEW
-    rows = review_rows.segment_rows(task)
+    rows = review_rows.segment_rows(task, suggestions=True)
     summary = review_rows.Summary.of(rows)
     return TemplateResponse(
         request,
