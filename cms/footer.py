@@ -22,11 +22,24 @@ def footer_contacts(language_code: str, request=None) -> list[dict]:
     return contacts
 
 
+def prime(language_code: str, organizations, request=None) -> None:
+    """Fill the cache from the organizations a page has loaded anyway (the home page lists every live one
+    of its language, in tree order): the footer then costs no query of its own on a cold cache."""
+    key = KEY.format(language_code)
+    if cache.get(key) is None:
+        cache.set(key, _contacts(language_code, organizations, request), timeout=None)
+
+
 def _load(language_code: str, request=None) -> list[dict]:
-    from cms.templatetags.site_tags import display_url, org_name
     from orgs.models import OrganizationPage
 
     organizations = OrganizationPage.objects.live().filter(locale__language_code=language_code).order_by("path")
+    return _contacts(language_code, organizations, request)
+
+
+def _contacts(language_code: str, organizations, request=None) -> list[dict]:
+    from cms.templatetags.site_tags import display_url, org_name
+
     with translation.override(language_code):
         return [
             {

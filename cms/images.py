@@ -43,23 +43,35 @@ def prefetch_renditions(images, *specs: str) -> None:
     usual case) and one query when they are not; the tag alone costs a cache round trip, and a query
     on a miss, per image. Renditions that don't exist yet are made by the tag as usual.
     """
-    by_pk = {image.pk: image for image in images if image is not None}
+    prefetch_rendition_groups([(images, specs)])
+
+
+def prefetch_rendition_groups(groups) -> None:
+    """prefetch_renditions for several lists at once, each with its own specs: [(images, specs), …].
+    A page that shows covers and logos pays one query for all of them on a cold cache, not one per list."""
+    filters_of = defaultdict(dict)  # image pk -> {filter spec: Filter}
+    by_pk = {}
+    for images, specs in groups:
+        filters = [Filter(spec=name) for spec in specs for name in expanded(spec)]
+        for image in images:
+            if image is not None:
+                by_pk[image.pk] = image
+                filters_of[image.pk].update((f.spec, f) for f in filters)
     if not by_pk:
         return
-    images = list(by_pk.values())
     Rendition = get_image_model().get_rendition_model()
-    filters = [Filter(spec=name) for spec in specs for name in expanded(spec)]
     wanted = {}
-    for image in images:
-        for filter in filters:
+    for pk, image in by_pk.items():
+        for filter in filters_of[pk].values():
             key = Rendition.construct_cache_key(image, filter.get_cache_key(image), filter.spec)
             wanted[key] = image
     found = defaultdict(list)
     for key, rendition in Rendition.cache_backend.get_many(list(wanted)).items():
         found[wanted[key].pk].append(rendition)
-    missing = [image for image in images if len(found[image.pk]) < len(filters)]
+    missing = [image for pk, image in by_pk.items() if len(found[pk]) < len(filters_of[pk])]
     if missing:
-        from_db = Rendition.objects.filter(image__in=missing, filter_spec__in=[f.spec for f in filters])
+        specs = {spec for image in missing for spec in filters_of[image.pk]}
+        from_db = Rendition.objects.filter(image__in=missing, filter_spec__in=specs)
         for image in missing:
             found[image.pk] = []
         additions = {}
@@ -70,8 +82,8 @@ def prefetch_renditions(images, *specs: str) -> None:
             key = Rendition.construct_cache_key(image, rendition.focal_point_key, rendition.filter_spec)
             additions[key] = rendition
         Rendition.cache_backend.set_many(additions)
-    for image in images:
-        image.prefetched_renditions = found[image.pk]
+    for pk, image in by_pk.items():
+        image.prefetched_renditions = found[pk]
 
 
 def load_image_with_renditions(obj, field: str, *specs: str) -> None:

@@ -1,13 +1,15 @@
 from django.db import models
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import footer
 from cms.chrome import chrome_pages
 from cms.i18n import SHARED_SLUG
-from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, prefetch_renditions
+from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, prefetch_rendition_groups
 from cms.pages import TranslatedPage
 
 HOME_RELEASES = 4  # the lead story and three more
@@ -71,8 +73,13 @@ class HomePage(TranslatedPage):
         organizations = OrganizationPage.objects.live().filter(**in_locale).select_related("logo").order_by("path")
         organizations = list(organizations)
         context["organizations"] = organizations
-        prefetch_renditions([release.lead_image for release in latest], LEAD_SPEC, CARD_SPEC)
-        prefetch_renditions([org.logo for org in organizations], LOGO_SPEC)
+        footer.prime(get_language(), organizations, request)  # the same organizations: no query of its own
+        prefetch_rendition_groups(
+            [
+                ([release.lead_image for release in latest], (LEAD_SPEC, CARD_SPEC)),
+                ([org.logo for org in organizations], (LOGO_SPEC,)),
+            ]
+        )
         # Pair each program with its organization (its parent page) without a query per program.
         org_by_path = {org.path: org for org in organizations}
         programs = ProgramPage.objects.live().filter(**in_locale).order_by("path")
