@@ -113,6 +113,44 @@ def queue_site_url(tmp_path_factory):
     yield from serve_site(tmp_path_factory, "queue", ["--no-translations"], setup)
 
 
+# Every page of every browser test reports the Content-Security-Policy violations it meets (the public
+# site's strict policy, and the admin's, through the editor, translator, reviewer and moderator flows);
+# a test that met any fails (no_csp_violations below).
+CSP_VIOLATIONS: list[str] = []
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline";
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${blocked} on ${location.pathname}`);
+});
+"""
+
+
+def _watch_for_csp_violations(browser):
+    """Each new context reports violations: the DOM event, and chromium's own console message."""
+    new_context = browser.new_context
+
+    def new_context_reporting_violations(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", _note_violation)
+        return context
+
+    browser.new_context = new_context_reporting_violations
+
+
+def _note_violation(message):
+    text = message.text
+    if message.type == "error" and ("CSP violation" in text or "Content Security Policy" in text):
+        CSP_VIOLATIONS.append(text)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    CSP_VIOLATIONS.clear()
+    yield
+    assert not CSP_VIOLATIONS, "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(CSP_VIOLATIONS))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
@@ -121,6 +159,7 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        _watch_for_csp_violations(browser)
         yield browser
         browser.close()
 

@@ -110,6 +110,9 @@ def test_the_review_screen_shows_each_segment_with_its_field_english_and_chinese
     assert 'data-action="approve"' in html
     preview = client.get(f"{QUEUE}{claimed.pk}/preview/")
     assert preview.status_code == 200 and "北京林业大学" in preview.content.decode()
+    # The review screen frames it: the public page's strict policy, but framing by the admin allowed.
+    policy = preview["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "script-src 'self'" in policy and "'unsafe-inline'" not in policy
 
 
 def test_translate_with_machine_says_how_many_segments_it_filled(client, people, claimed, commit):
