@@ -7,12 +7,14 @@ progress, checks) and forms for the workflow actions the reader may take now (wo
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, DateField, F, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -21,7 +23,7 @@ from wagtail.models import ModelLogEntry
 
 from . import workflow
 from .content import page_kinds
-from .models import TaskState, TranslationTask, kind_label
+from .models import DUE_SOON_DAYS, TaskState, TranslationTask, kind_label
 from .roles import can_review, can_translate, queue_locales, translators_of
 
 ROWS_PER_PAGE = 50
@@ -81,8 +83,9 @@ class QueueIndexView(IndexView):
     search_fields = ["source_title", "target_title"]
     search_backend_name = None  # titles are plain columns: the database's icontains, in both scripts
     paginate_by = ROWS_PER_PAGE
-    # Pages (what visitors read) before snippets, then by when the source last changed.
-    default_ordering = ("is_snippet", "-source_changed_at", "pk")
+    # Overdue, then due soon (earliest first); then pages (what visitors read) before snippets, then by
+    # when the source last changed.
+    default_ordering = ("due_rank", "urgent_due", "is_snippet", "-source_changed_at", "pk")
     columns = []  # index_results.html draws the rows
 
     def dispatch(self, request, *args, **kwargs):
@@ -92,13 +95,24 @@ class QueueIndexView(IndexView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        open_and_due_soon = Q(due__lte=soon) & ~Q(state=TaskState.DONE)
         return (
             TranslationTask.objects.filter(target_locale__in=self.locales)
             .select_related("target_locale", "assignee", "source")
             .annotate(
                 is_snippet=Case(
                     When(content_kind__in=page_kinds(), then=Value(0)), default=Value(1), output_field=IntegerField()
-                )
+                ),
+                # 0 overdue, 1 due within DUE_SOON_DAYS, 2 the rest (done work is never urgent).
+                due_rank=Case(
+                    When(open_and_due_soon & Q(due__lt=today), then=Value(0)),
+                    When(open_and_due_soon, then=Value(1)),
+                    default=Value(2),
+                    output_field=IntegerField(),
+                ),
+                urgent_due=Case(When(open_and_due_soon, then=F("due")), default=None, output_field=DateField()),
             )
         )
 

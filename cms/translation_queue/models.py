@@ -4,9 +4,12 @@ wagtail-localize keeps the strings, segments and translations; a TranslationTask
 who works on it, where it stands in review, and whether the English changed since it was last synced.
 """
 
+import datetime
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
@@ -21,6 +24,9 @@ def kind_label(model_label: str) -> str:
         return str(apps.get_model(model_label)._meta.verbose_name)
     except (LookupError, ValueError):
         return model_label
+
+
+DUE_SOON_DAYS = 2  # a task due within this many days is "due soon"
 
 
 class TaskState(models.TextChoices):
@@ -59,6 +65,11 @@ class TranslationTask(models.Model):
     source_changed_at = models.DateTimeField()
     synced_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
+    # When the English goes live (a scheduled page's go_live_at), kept current on publish: mails show it.
+    source_go_live_at = models.DateTimeField(null=True, blank=True)
+    # The deadline: the English go-live date unless a reviewer set one (due_set), which then stays.
+    due = models.DateField(null=True, blank=True)
+    due_set = models.BooleanField(default=False)
     # What was submitted for review (drafts.fingerprint): approval publishes only that.
     submitted_fingerprint = models.CharField(max_length=64, blank=True)
     # An approved revision waiting for its source to go live (a scheduled or unpublished English page).
@@ -77,6 +88,22 @@ class TranslationTask(models.Model):
     @property
     def kind_label(self) -> str:
         return kind_label(self.content_kind)
+
+    @property
+    def urgency(self) -> str:
+        """'overdue', 'due_soon' (within DUE_SOON_DAYS) or '' — what the queue highlights and sorts first."""
+        if self.due is None or self.state == TaskState.DONE:
+            return ""
+        today = timezone.localdate()
+        if self.due < today:
+            return "overdue"
+        if self.due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            return "due_soon"
+        return ""
+
+    def default_due(self) -> datetime.date | None:
+        """The English go-live date, in the site's time zone."""
+        return timezone.localdate(self.source_go_live_at) if self.source_go_live_at else None
 
     @property
     def segments_done(self) -> int:
@@ -108,3 +135,42 @@ class GlossaryTerm(GuardedTranslatable, DraftStateMixin, RevisionMixin, Translat
 
     def __str__(self):
         return self.term
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immediately, one e-mail per change")
+    DIGEST = "digest", _("Once a day, in a digest")
+
+
+class NotificationPreference(models.Model):
+    """How one person receives the queue's e-mails (their account settings: "Translation queue e-mails")."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translation_queue_preference"
+    )
+    delivery = models.CharField(
+        _("translation queue e-mails"), max_length=20, choices=Delivery.choices, default=Delivery.IMMEDIATE
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user}: {self.delivery}"
+
+
+class PendingNotification(models.Model):
+    """An event waiting for its recipient's next digest (send_translation_digest sends and deletes it)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(TranslationTask, on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=30)  # notifications.EVENTS
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.event} ({self.task_id})"

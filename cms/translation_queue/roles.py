@@ -112,3 +112,9 @@ def translators_of(locale: Locale):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(groups__name=translators_group_name(locale), is_active=True).distinct()
+
+
+def reviewers_of(locale: Locale):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=reviewers_group_name(locale), is_active=True).distinct()

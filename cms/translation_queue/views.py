@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -67,6 +68,15 @@ def _run(name, task, request):
         if assignee is None:
             raise PermissionDenied(_("Choose a translator to assign."))
         work.assign(task, request.user, assignee)
+    elif name == "set_due":
+        raw = request.POST.get("due", "").strip()
+        try:
+            due = parse_date(raw) if raw else None
+        except ValueError:
+            due = None
+        if raw and due is None:
+            raise PermissionDenied(_("Enter the due date as YYYY-MM-DD."))
+        work.set_due(task, request.user, due)
     elif name == "prefill":
         result = work.prefill(task, request.user)
         if not result.missing_before:

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.urls import include, path, reverse
@@ -7,12 +8,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import localize_gates, urls, workflow
 from .gate import is_translated
-from .models import GlossaryTerm, TaskState
+from .models import GlossaryTerm, NotificationPreference, TaskState
 from .permissions import may_change_snippet
 from .roles import queue_locales
 
@@ -134,6 +136,38 @@ class QueuePanel(Component):
 def add_queue_panel(request, panels):
     if queue_locales(request.user):
         panels.append(QueuePanel(request))
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["delivery"]
+        widgets = {"delivery": forms.RadioSelect}
+
+
+class QueueMailSettingsPanel(BaseSettingsPanel):
+    """Account settings → Notifications: the queue's e-mails now, or once a day in a digest."""
+
+    name = "translation_queue"
+    title = _("Translation queue e-mails")
+    tab = notifications_tab
+    order = 110
+    form_class = NotificationPreferenceForm
+
+    def is_active(self):
+        return bool(queue_locales(self.user))
+
+    def get_form(self):
+        instance = NotificationPreference.objects.filter(user=self.user).first()
+        kwargs = {"instance": instance or NotificationPreference(user=self.user), "prefix": self.name}
+        if self.request.method == "POST":
+            return self.form_class(self.request.POST, **kwargs)
+        return self.form_class(**kwargs)
+
+
+@hooks.register("register_account_settings_panel")
+def register_mail_settings_panel(request, user, profile):
+    return QueueMailSettingsPanel(request, user, profile)
 
 
 @hooks.register("register_log_actions")

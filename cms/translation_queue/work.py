@@ -7,9 +7,8 @@ sync paths cost about 18 queries per segment.
 
 from __future__ import annotations
 
+import datetime
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,22 +23,12 @@ from wagtail_localize.models import LocaleSynchronization, StringSegment, String
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
-from . import drafts, review, workflow
+from . import drafts, notifications, review, workflow
 from .models import TaskState, TranslationTask
+from .notifications import quietly  # noqa: F401  (the seed's "no e-mails while this runs")
 from .roles import can_review, can_translate
 
-_quiet = ContextVar("translation_queue_quiet", default=False)
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-@contextmanager
-def quietly():
-    """No e-mails while this runs (the seed publishes dozens of pages at once)."""
-    token = _quiet.set(True)
-    try:
-        yield
-    finally:
-        _quiet.reset(token)
 
 
 def word_count(text: str) -> int:
@@ -74,12 +63,17 @@ class PublishedChange:
     changed_segments: int
 
 
-@transaction.atomic
 def on_source_published(instance, user=None) -> list[PublishedChange]:
     """A page or snippet in the source language was published: queue it, or mark its translations stale.
 
     Idempotent under concurrency: two publishes at once find or create one task per language and take
-    turns on its row."""
+    turns on its row. Each translator hears of it in one mail, after commit (notifications.batched)."""
+    with notifications.batched():
+        return _on_source_published(instance, user)
+
+
+@transaction.atomic
+def _on_source_published(instance, user=None) -> list[PublishedChange]:
     if instance.locale_id != Locale.get_default().id:
         return []
     locales = target_locales(instance.locale)
@@ -97,6 +91,7 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
         task = TranslationTask.objects.select_for_update().get(pk=task.pk)
         before = None if is_new else _row(task)
         describe(task, instance)
+        follow_schedule(task, instance)
         if is_new:
             refresh(task)
             workflow.record(task, "queued", user)
@@ -121,11 +116,7 @@ def on_source_published(instance, user=None) -> list[PublishedChange]:
             task.save()
         if is_new or changed:
             changes.append(PublishedChange(task, is_new, changed))
-    if changes and not _quiet.get():
-        from .notifications import notify_translators
-
-        # After commit, and never breaking the publish: a mail failure is logged (robust=True).
-        transaction.on_commit(lambda: notify_translators(changes), robust=True)
+    # The translators hear of new and changed work from the "queued" and "out_of_date" moves (notifications.py).
     return changes
 
 
@@ -193,6 +184,16 @@ def describe(task: TranslationTask, source_instance=None) -> None:
     target = instance.get_translation_or_none(task.target_locale)
     task.target_title = str(getattr(target, "title", None) or target)[:255] if target else ""
     task.target_object_id = str(target.pk) if target else ""
+
+
+def follow_schedule(task: TranslationTask, instance) -> None:
+    """The English was published with a go-live time ahead (scheduled): that date is the task's default
+    deadline, unless a reviewer set one. Kept after the go-live, so unfinished work then shows overdue."""
+    go_live_at = getattr(instance, "go_live_at", None)
+    if go_live_at and go_live_at > timezone.now():
+        task.source_go_live_at = go_live_at
+    if not task.due_set:
+        task.due = task.default_due()
 
 
 def segments_of(task: TranslationTask) -> list[StringSegment]:
@@ -313,6 +314,16 @@ def assign(task: TranslationTask, user, assignee) -> None:
     drafts.save_draft(task, user)
     task.assignee = assignee
     workflow.record(task, "assign", user, data={"assignee": assignee.get_username()})
+    task.save()
+
+
+@transaction.atomic
+def set_due(task: TranslationTask, user, due: datetime.date | None) -> None:
+    """A reviewer sets the deadline; None goes back to the default (the English go-live date)."""
+    take(task, "set_due", user)
+    task.due_set = due is not None
+    task.due = due if due is not None else task.default_due()
+    workflow.record(task, "set_due", user, data={"due": task.due.isoformat() if task.due else ""})
     task.save()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.dispatch import Signal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -19,6 +20,9 @@ from .models import TaskState
 from .roles import can_review, can_translate, can_work_on
 
 S = TaskState
+# Sent by `record` for every move: (sender=TranslationTask, transition, task, user, data).
+# notifications.py listens.
+recorded = Signal()
 WORKING = frozenset({S.NOT_STARTED, S.IN_PROGRESS, S.OUT_OF_DATE})
 ANY = frozenset(S)
 
@@ -58,6 +62,9 @@ class Transition:
     ready: Callable | None = None  # does the task's data allow it (checked again inside the lock)?
     not_ready: Promise | None = None  # … what to say when it doesn't
     system: bool = False  # taken by the site (a publish, a sync outside the queue), never a button
+    # Who hears of it by e-mail (notifications.py): "translators" or "reviewers" of the task's language,
+    # or "assignee" (the translator concerned); "" nobody.
+    notify: str = ""
 
     @property
     def log_action(self) -> str:
@@ -79,11 +86,12 @@ NEEDS_ASSIGNEE = _("Nobody has claimed this task.")
 # fmt: off
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
     # The site's own moves.
-    T("queued", "queued", _("Queue"), _("Queued."), _("Queued for translation"), ANY, S.NOT_STARTED, system=True),
+    T("queued", "queued", _("Queue"), _("Queued."), _("Queued for translation"), ANY, S.NOT_STARTED, system=True,
+      notify="translators"),
     T("started", "started", _("Start"), _("Started."), _("Translation started"),
       frozenset({S.NOT_STARTED}), S.IN_PROGRESS, system=True),
     T("out_of_date", "out_of_date", _("Out of date"), _("Marked out of date."), _("Source changed"),
-      ANY, S.OUT_OF_DATE, system=True),
+      ANY, S.OUT_OF_DATE, system=True, notify="translators"),
     T("completed", "completed", _("Complete"), _("Completed."), _("Published complete"),
       frozenset({S.NOT_STARTED, S.IN_PROGRESS}), S.DONE, system=True),
     T("synced_outside", "synced_outside", _("Sync"), _("Synced."), _("The source was re-read outside the queue"),
@@ -96,7 +104,10 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
       _("Returned to the pool: the assignee left the translators"), ANY, None, system=True),
     # People's moves, in the order the row offers them.
     T("claim", "claimed", _("Claim"), _("Claimed."), _("Claimed"), WORKING, STARTS, who=translator, claimed=False),
-    T("assign", "assigned", _("Assign"), _("Assigned."), _("Assigned"), WORKING, STARTS, who=reviewer),
+    T("assign", "assigned", _("Assign"), _("Assigned."), _("Assigned"), WORKING, STARTS, who=reviewer,
+      notify="assignee"),
+    T("set_due", "due_set", _("Set due date"), _("Due date set."), _("Due date set"), ANY - {S.DONE}, None,
+      who=reviewer),
     T("sync", "synced", _("Sync with new source"), _("Synced with the new source."), _("Synced with source"),
       frozenset({S.OUT_OF_DATE}), None, who=assignee_or_reviewer),
     T("prefill", "prefilled", _("Prefill"), _("Prefilled."), _("Prefilled"),
@@ -105,11 +116,12 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
       WORKING, None, who=assignee_or_reviewer, claimed=True),
     T("submit", "submitted", _("Submit for review"), _("Submitted for review."), _("Submitted for review"),
       frozenset({S.IN_PROGRESS}), S.READY_FOR_REVIEW, who=assignee,
-      ready=_has_translated_segments, not_ready=_("Translate at least one segment before submitting.")),
+      ready=_has_translated_segments, not_ready=_("Translate at least one segment before submitting."),
+      notify="reviewers"),
     T("approve", "approved", _("Approve and publish"), _("Approved and published."), _("Approved and published"),
-      frozenset({S.READY_FOR_REVIEW}), S.DONE, who=reviewer),
+      frozenset({S.READY_FOR_REVIEW}), S.DONE, who=reviewer, notify="assignee"),
     T("send_back", "sent_back", _("Send back"), _("Sent back to the translator."), _("Sent back"),
-      frozenset({S.READY_FOR_REVIEW}), S.IN_PROGRESS, who=reviewer),
+      frozenset({S.READY_FOR_REVIEW}), S.IN_PROGRESS, who=reviewer, notify="assignee"),
     T("release", "released", _("Release"), _("Released."), _("Released"),
       ANY - {S.DONE}, None, who=assignee_or_reviewer, ready=_has_assignee, not_ready=NEEDS_ASSIGNEE),
 ]}
@@ -170,6 +182,7 @@ def record(task, action: str, user=None, *, state: TaskState | None = None, data
     if target is not None:
         task.state = target
     log(task, transition.log_action, user=user, data=data or {})
+    recorded.send(sender=type(task), transition=transition, task=task, user=user, data=data or {})
 
 
 def event(task, name: str, user=None, data: dict | None = None) -> None:

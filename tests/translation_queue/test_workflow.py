@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation
 
 from cms.translation_queue import work
@@ -16,8 +17,9 @@ def test_publishing_a_new_page_queues_it_and_mails_translators_once(seeded, peop
     assert task.segments_total >= 4 and task.segments_translated == 0 and task.words_remaining > 10
     assert task.content_kind == "orgs.organizationpage"
     queued = [m for m in mailoutbox if "Beijing Forestry University" in m.subject]
-    assert len(queued) == 1
-    assert sorted(queued[0].to) == ["tao@example.org", "tian@example.org"]
+    # One mail to each translator (each in their own admin language; see test_notifications.py).
+    assert sorted(to for m in queued for to in m.to) == ["tao@example.org", "tian@example.org"]
+    assert all(len(m.to) == 1 for m in queued)
     assert "Beijing Forestry University" in queued[0].body and "/admin/translation-queue/" in queued[0].body
 
 
@@ -81,6 +83,8 @@ def test_changed_source_marks_translation_out_of_date_and_sync_brings_new_segmen
     task = task_for(new_page, zh)
     work.claim(task, people["translator"])
     translate_first_segment(task, commit)
+    for person in ("translator", "other_translator"):  # both read the admin in Chinese
+        UserProfile.objects.update_or_create(user=people[person], defaults={"preferred_language": "zh-hans"})
     mailoutbox.clear()
 
     page = Page.objects.get(pk=new_page.pk).specific
@@ -92,7 +96,8 @@ def test_changed_source_marks_translation_out_of_date_and_sync_brings_new_segmen
     task.refresh_from_db()
     assert task.state == TaskState.OUT_OF_DATE
     assert task.changed_segments == 2
-    assert len(mailoutbox) == 1 and "2 个片段有变动" in mailoutbox[0].body  # written in the translators' language
+    # One mail to each translator, written in their admin language.
+    assert len(mailoutbox) == 2 and all("2 个片段有变动" in m.body for m in mailoutbox)
 
     total_before = task.segments_total
     work.sync_with_source(task, people["translator"])
