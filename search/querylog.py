@@ -5,9 +5,9 @@ characters), the language, and per day how many searches and how many found noth
 of the last one. No address, session or user. Only the first page of results counts as a search.
 
 The write never slows or breaks a search: it runs when the response is closed (after the WSGI server
-has sent it), is a single INSERT … ON CONFLICT DO UPDATE (SQLite ≥ 3.24 and PostgreSQL alike), and a
-database error (a locked SQLite file under load) is logged and dropped. Search pages are never stored
-in the page cache (cms/page_cache), so no cached page view writes anything.
+has sent it) and after any transaction commits, is a single INSERT … ON CONFLICT DO UPDATE (SQLite ≥ 3.24
+and PostgreSQL alike), and a database error (a locked SQLite file under load) is logged and dropped.
+Search pages are never stored in the page cache (cms/page_cache), so no cached page view writes anything.
 """
 
 from __future__ import annotations
@@ -51,13 +51,24 @@ def record(query: str, language: str, results: int) -> None:
         ops.adapt_datetimefield_value(now),
     ]
     try:
-        # A savepoint when inside a transaction, so that a failed write leaves it usable.
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        # One statement, in autocommit mode a transaction of its own. Inside a transaction on PostgreSQL, a
+        # savepoint, so that a failed write does not abort it (SQLite undoes only the failed statement).
+        if connection.in_atomic_block and connection.vendor == "postgresql":
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                cursor.execute(sql, params)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
     except DatabaseError:
         logger.warning("search query log: could not record a search", exc_info=True)
 
 
 def record_after_response(response, query: str, language: str, results: int) -> None:
-    """Record the search when the response is closed, i.e. after it has been sent."""
-    response._resource_closers.append(lambda: record(query, language, results))
+    """Record the search when the response is closed, i.e. after it has been sent, and outside any
+    transaction (on commit: at once in autocommit mode, which is how requests run here)."""
+    from search.models import SearchQueryDay
+
+    using = router.db_for_write(SearchQueryDay)
+    response._resource_closers.append(
+        lambda: transaction.on_commit(lambda: record(query, language, results), using=using, robust=True)
+    )

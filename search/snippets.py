@@ -285,17 +285,18 @@ def meta_reasons(page):
         name = search_field.field_name
         if not isinstance(search_field, index.SearchField) or name in skip:
             continue
-        value = getattr(page, name, "")
-        value = value() if callable(value) else value
+        if name == "organization_name":  # a program's organization: its name, and its short name if another
+            parent = page.get_parent().specific
+            value = " · ".join(dict.fromkeys(v for v in (parent.title, getattr(parent, "short_name", "")) if v))
+        else:
+            value = getattr(page, name, "")
+            value = value() if callable(value) else value
         if not isinstance(value, str) or not value.strip():
             continue
         try:
             label = specific._meta.get_field(name).verbose_name
         except FieldDoesNotExist:  # a method (organization_name)
             label = _("organization's name") if name == "organization_name" else name.replace("_", " ")
-        if name == "organization_name":  # a program's organization: its name, and its short name if another
-            parent = page.get_parent().specific
-            value = " · ".join(dict.fromkeys(v for v in (parent.title, getattr(parent, "short_name", "")) if v))
         yield _("Matched in the %(field)s") % {"field": label}, clean(value)
 
 
@@ -303,14 +304,16 @@ def topic_reasons(page):
     """A topic matches in any language (topics are indexed in both); it is named in the page's own."""
     from news.models import Topic
 
-    keys = [item.tag.translation_key for item in page.tagged_items.select_related("tag")]
+    # One query: every language's name of each of the page's topics.
+    keys = page.tagged_items.values("tag__translation_key")
     names: dict[object, list[tuple[int, str]]] = {}
-    for key, locale_id, name in Topic.objects.filter(translation_key__in=keys, live=True).values_list(
-        "translation_key", "locale_id", "name"
+    for key, locale_id, name in (
+        Topic.objects.filter(translation_key__in=keys, live=True)
+        .order_by("pk")
+        .values_list("translation_key", "locale_id", "name")
     ):
         names.setdefault(key, []).append((locale_id, name))
-    for key in keys:
-        forms = names.get(key, [])
+    for forms in names.values():
         own = next((name for locale_id, name in forms if locale_id == page.locale_id), None)
         for _locale_id, name in forms:
             yield _("Matched: topic %(topic)s"), (own or name), name

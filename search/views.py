@@ -7,6 +7,7 @@ query log for the "Searches with no results" report, written after the response.
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,7 +15,7 @@ from django.utils.translation import get_language, override
 from wagtail.models import Locale, Page
 
 from search import querylog
-from search.names import glossary_names
+from search.names import glossary_names, names_for_request
 from search.segmentation import CJK_RUN
 from search.snippets import highlighter, mark, snippet
 
@@ -30,11 +31,13 @@ def clean_query(raw: str) -> str:
     return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
 
 
-def searchable_pages(locale):
-    return Page.objects.live().public().filter(locale=locale)
+def searchable_pages(private_q, locale_id):
+    """Live public pages of one language (`locale_id=`). `private_q` (Wagtail's,
+    which reads every view restriction) is read once per request and shared by all the searches."""
+    return Page.objects.live().exclude(private_q).filter(locale_id=locale_id)
 
 
-def promoted_pages(query: str, locale) -> list:
+def promoted_pages(query: str, locale_id: int, private_q) -> list:
     """Live pages editors promoted for this query (wagtail.contrib.search_promotions), in this language.
 
     A promotion names a page, and a page has one language: promote the Chinese page for the Chinese
@@ -43,23 +46,20 @@ def promoted_pages(query: str, locale) -> list:
     """
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
+    pages = searchable_pages(private_q, locale_id=locale_id).values("pk")
     promotions = (
         SearchPromotion.objects.filter(query__query_string=querylog.normalize(query))
+        .filter(Q(page__in=pages) | Q(page__isnull=True, external_link_url__gt=""))
         .select_related("page")
         .order_by("sort_order", "pk")
     )
-    items = []
-    for promotion in promotions:
-        page = promotion.page
-        if page is None:
-            if promotion.external_link_url:
-                items.append({"promotion": promotion, "url": promotion.external_link_url, "page": None})
-        elif page.locale_id == locale.pk and page.live and not page.get_view_restrictions().exists():
-            items.append({"promotion": promotion, "url": None, "page": page.specific})
-    return items
+    return [
+        {"promotion": promotion, "url": promotion.external_link_url or None, "page": promotion.page}
+        for promotion in promotions
+    ]
 
 
-def other_language(query: str, count: int):
+def other_language(query: str, count: int, private_q, locales: dict[str, int]):
     """{"code", "count", "url"} of the other language's results for the same query, when worth saying."""
     current = get_language()
     others = [code for code, _label in settings.LANGUAGES if code != current]
@@ -68,10 +68,9 @@ def other_language(query: str, count: int):
     if not others or not wanted:
         return None
     code = "zh-hans" if "zh-hans" in others else others[0]
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
+    if code not in locales:
         return None
-    other_count = searchable_pages(locale).search(query).count()
+    other_count = searchable_pages(private_q, locale_id=locales[code]).search(query).count()
     if not other_count:
         return None
     with override(code):
@@ -81,28 +80,36 @@ def other_language(query: str, count: int):
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    locale = Locale.get_active()
+    # Both languages' locales in one query (Locale.get_active() reads one).
+    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    locale_id = locales.get(get_language()) or Locale.get_active().pk
+    language = next((code for code, pk in locales.items() if pk == locale_id), get_language())
     results = Page.objects.none()
     promoted = []
     first_page = request.GET.get("page", "1") in ("", "1")
-    if query:
-        promoted = promoted_pages(query, locale)
-        promoted_ids = [item["page"].pk for item in promoted if item["page"] is not None]
-        results = searchable_pages(locale).exclude(pk__in=promoted_ids).specific().search(query)
-    # get_page: a missing or non-numeric page is the first, one past the end the last.
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    private_q = Page.objects.all().private_q() if query else Q(pk__in=[])
     names = glossary_names() if query else []
-    highlight = highlighter(query, names)
-    items = [
-        {"page": page, "title": mark(page.title, highlight.pattern), "snippet": snippet(page, highlight)}
-        for page in page_obj.object_list
-    ]
-    for item in promoted:
-        if item["page"] is not None:
-            item["title"] = mark(item["page"].title, highlight.pattern)
-            item["snippet"] = item["promotion"].description or snippet(item["page"], highlight).text
-    total = page_obj.paginator.count + len(promoted)
-    other = other_language(query, total) if query else None
+    with names_for_request(names):
+        if query:
+            promoted = promoted_pages(query, locale_id, private_q)
+            promoted_ids = [item["page"].pk for item in promoted if item["page"] is not None]
+            results = (
+                searchable_pages(private_q, locale_id=locale_id).exclude(pk__in=promoted_ids).specific().search(query)
+            )
+        # get_page: a missing or non-numeric page is the first, one past the end the last.
+        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        highlight = highlighter(query, names)
+        items = [
+            {"page": page, "title": mark(page.title, highlight.pattern), "snippet": snippet(page, highlight)}
+            for page in page_obj.object_list
+        ]
+        for item in promoted:
+            if item["page"] is not None:
+                item["page"] = item["page"].specific
+                item["title"] = mark(item["page"].title, highlight.pattern)
+                item["snippet"] = item["promotion"].description or snippet(item["page"], highlight).text
+        total = page_obj.paginator.count + len(promoted)
+        other = other_language(query, total, private_q, locales) if query else None
     response = TemplateResponse(
         request,
         "search/search.html",
@@ -116,5 +123,5 @@ def search(request):
         },
     )
     if query and first_page and request.method == "GET":
-        querylog.record_after_response(response, query, locale.language_code, total)
+        querylog.record_after_response(response, query, language, total)
     return response

@@ -36,3 +36,10 @@ def register_report_menu_item():
         icon_name="search",
         order=1310,
     )
+
+
+@hooks.register("construct_reports_menu")
+def hide_wagtails_search_terms_report(request, menu_items):
+    """Wagtail's own "Search terms" report reads search_promotions' Query hits, which this site does not
+    write (no language, and three queries per search): the report above replaces it."""
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
