@@ -25,3 +25,29 @@ class JudgedDocument(index.Indexed, models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SearchQueryDay(models.Model):
+    """How often a query was searched on one day in one language, and how often it found nothing.
+
+    The query log behind the admin's "Searches with no results" report (search/reports.py). Only the
+    normalized query text, the language and counts per day: no addresses, no sessions, no user.
+    Written by one upsert after the response is sent (search/querylog.py).
+    """
+
+    query = models.CharField(max_length=200)
+    language = models.CharField(max_length=20)
+    date = models.DateField()
+    searches = models.PositiveIntegerField(default=0)
+    no_results = models.PositiveIntegerField(default=0)
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "search query per day"
+        verbose_name_plural = "search queries per day"
+        constraints = [models.UniqueConstraint(fields=["query", "language", "date"], name="search_query_day_unique")]
+        indexes = [models.Index(fields=["date", "language"], name="search_query_day_date")]
+        permissions = [("view_search_report", "Can view the searches with no results report")]
+
+    def __str__(self):
+        return f"{self.query} ({self.language}, {self.date})"

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from search.segmentation import CJK_RUN, LATIN_WORD, Term, query_terms
@@ -90,9 +92,26 @@ def names_from_glossary(rows) -> list[Name]:
     return [name for name in names if name is not None]
 
 
+# Names already read for this request (search.views.search reads them once for its searches and marks).
+_preset: ContextVar[list[Name] | None] = ContextVar("glossary_names", default=None)
+
+
+@contextmanager
+def names_for_request(names: list[Name]):
+    """Within this block glossary_names() returns `names` instead of reading the table again."""
+    token = _preset.set(names)
+    try:
+        yield names
+    finally:
+        _preset.reset(token)
+
+
 def glossary_names() -> list[Name]:
     """The glossary's names as they are now; [] when the translation queue app is not installed."""
     from django.apps import apps
+
+    if (preset := _preset.get()) is not None:
+        return preset
 
     if not apps.is_installed("cms.translation_queue"):
         return []

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",  # promoted results per query (search/views.py)
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
