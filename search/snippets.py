@@ -300,19 +300,45 @@ def meta_reasons(page):
         yield _("Matched in the %(field)s") % {"field": label}, clean(value)
 
 
-def topic_reasons(page):
-    """A topic matches in any language (topics are indexed in both); it is named in the page's own."""
-    from news.models import Topic
+def batch(pages) -> list:
+    """Mark `pages` as one results page: data a snippet needs for one of them is read for all at once."""
+    pages = list(pages)
+    for page in pages:
+        page._results_batch = pages
+    return pages
 
-    # One query: every language's name of each of the page's topics.
-    keys = page.tagged_items.values("tag__translation_key")
-    names: dict[object, list[tuple[int, str]]] = {}
+
+def prefetch_topic_names(pages) -> None:
+    """Every language's name of each topic of each page, in one query for a whole results page (not
+    one per result): stored on each page for topic_reasons."""
+    from news.models import NewsPageTopic, Topic
+
+    tagged = [page for page in pages if hasattr(page, "tagged_items")]
+    if not tagged:
+        return
+    keys_of = {}
+    for page_id, key in NewsPageTopic.objects.filter(content_object_id__in=[p.pk for p in tagged]).values_list(
+        "content_object_id", "tag__translation_key"
+    ):
+        keys_of.setdefault(page_id, []).append(key)
+    forms = {}
     for key, locale_id, name in (
-        Topic.objects.filter(translation_key__in=keys, live=True)
+        Topic.objects.filter(translation_key__in={k for keys in keys_of.values() for k in keys}, live=True)
         .order_by("pk")
         .values_list("translation_key", "locale_id", "name")
     ):
-        names.setdefault(key, []).append((locale_id, name))
+        forms.setdefault(key, []).append((locale_id, name))
+    for page in tagged:
+        page._topic_names = {key: forms[key] for key in keys_of.get(page.pk, []) if key in forms}
+
+
+def topic_reasons(page):
+    """A topic matches in any language (topics are indexed in both); it is named in the page's own."""
+    names = getattr(page, "_topic_names", None)
+    if names is None:
+        # The first result that needs its topics fetches them for the whole results page (see batch).
+        prefetch_topic_names(getattr(page, "_results_batch", [page]))
+        names = page._topic_names
     for forms in names.values():
         own = next((name for locale_id, name in forms if locale_id == page.locale_id), None)
         for _locale_id, name in forms:

@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page
 from search import querylog
 from search.names import glossary_names, names_for_request
 from search.segmentation import CJK_RUN
-from search.snippets import highlighter, mark, snippet
+from search.snippets import batch, highlighter, mark, snippet
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -101,7 +101,7 @@ def search(request):
         highlight = highlighter(query, names)
         items = [
             {"page": page, "title": mark(page.title, highlight.pattern), "snippet": snippet(page, highlight)}
-            for page in page_obj.object_list
+            for page in batch(page_obj.object_list)
         ]
         for item in promoted:
             if item["page"] is not None:

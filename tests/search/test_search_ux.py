@@ -308,3 +308,29 @@ def test_an_editor_pins_a_page_in_wagtails_promotions_admin(client, seeded):
     found = items(search(client, "zh-hans", "广州"))
     assert found[0][0] == "/zh-hans/organizations/iecc/" and found[0][4]
     assert not any(promoted for *_, promoted in items(search(client, "en", "广州")))
+
+
+def test_a_results_page_costs_the_same_however_many_results_matched_only_by_a_topic(client, seeded):
+    """The "Matched: topic …" lines are read for the whole results page at once, not one query per result."""
+    from django.core.management import call_command
+
+    from news.models import Topic
+    from tests.cms.test_query_budgets import count_queries, make_release
+
+    topic = Topic.objects.get(locale=seeded["en"], slug="education")
+    url = "/en/search/?q=Education+zzqtopiconly"
+
+    def matched_by_topic_only(count, start=0):
+        for number in range(start, start + count):
+            release = make_release(f"zzqtopiconly-{number}", [topic], [], [])
+            release.title = f"Zzqtopiconly notice {number}"
+            release.save_revision().publish()
+        call_command("update_index", verbosity=0)
+
+    # Three or more results either way: fewer would add the other language's count to the page.
+    matched_by_topic_only(3)
+    assert client.get(url).content.decode().count("Matched: topic") >= 3
+    three = count_queries(client, url)
+    matched_by_topic_only(5, start=3)
+    assert client.get(url).content.decode().count("Matched: topic") >= 8
+    assert count_queries(client, url) == three
