@@ -1,0 +1,41 @@
+"""The admin's translation queue fits the screen: at 1024 px (with Wagtail's sidebar) and on a phone, nothing
+runs off to the side; each task is a block with its figures labelled."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import REVIEWER
+
+pytestmark = pytest.mark.browser
+SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
+
+
+@pytest.mark.parametrize("width", [1024, 390])
+def test_the_queue_fits_the_screen(browser, queue_site_url, width):
+    context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{queue_site_url}/admin/login/")
+    page.fill("input[name=username]", REVIEWER[0])
+    page.fill("input[name=password]", REVIEWER[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{queue_site_url}/admin/translation-queue/")
+    row = page.locator("tr.queue-row").first
+    expect(row).to_be_visible()
+    overflow = page.evaluate(
+        """() => {
+            const table = document.querySelector(".queue-table");
+            const wide = [...document.querySelectorAll(".queue-table button, .queue-table a, .queue-table select")]
+                .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .map((el) => el.textContent.trim());
+            return {page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                    table: table.scrollWidth - table.clientWidth, wide};
+        }"""
+    )
+    assert overflow == {"page": 0, "table": 0, "wide": []}, overflow
+    expect(row.locator("td.state")).to_be_visible()
+    page.screenshot(path=str(SCREENS / f"queue-{width}.png"))
+    context.close()
