@@ -298,7 +298,7 @@ def send_digests() -> int:
     for user_id, user in users.items():
         with transaction.atomic():
             pending = list(
-                PendingNotification.objects.select_for_update()
+                PendingNotification.objects.select_for_update(of=("self",))  # not the outer-joined actor
                 .filter(user_id=user_id)
                 .select_related("task__target_locale", "actor")
                 .order_by("created_at", "pk")
