@@ -39,3 +39,20 @@ def test_the_queue_fits_the_screen(browser, queue_site_url, width):
     expect(row.locator("td.state")).to_be_visible()
     page.screenshot(path=str(SCREENS / f"queue-{width}.png"))
     context.close()
+
+
+def test_the_dashboard_panel_is_wagtails_own(browser, queue_site_url):
+    """The queue's dashboard panel is Wagtail's own panel (its heading, anchor and toggle), not look-alike
+    markup that sat out of line with the dashboard's other panels."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{queue_site_url}/admin/login/")
+    page.fill("input[name=username]", REVIEWER[0])
+    page.fill("input[name=password]", REVIEWER[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    heading = page.locator("#translation-queue-heading")
+    expect(heading).to_contain_text("Translation queue")
+    expect(page.locator("#translation-queue-section .w-panel__toggle")).to_have_count(1)  # collapsible like Wagtail's
+    page.screenshot(path=str(SCREENS / "dashboard-reviewer.png"))
+    context.close()
