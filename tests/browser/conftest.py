@@ -1,6 +1,7 @@
 """A real site for a real browser: a seeded SQLite file served by runserver, driven by Debian's chromium."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -170,6 +171,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(page, site, who):
+    """Log `who` (username, password) into the Wagtail admin of `site` in `page`; returns the page."""
+    page.goto(f"{site}/admin/login/")
+    page.fill("input[name=username]", who[0])
+    page.fill("input[name=password]", who[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
 
 
 def translate_first_field(page, row, text):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import manage_site, serve_site
+from tests.browser.conftest import log_in, manage_site, serve_site
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
@@ -36,14 +36,6 @@ def newsroom_site_url(tmp_path_factory):
         "m.groups.add(Group.objects.get(name='Moderators'))"
     )
     yield from serve_site(tmp_path_factory, "newsroom", setup_code=setup)
-
-
-def log_in(page, url, who):
-    page.goto(f"{url}/admin/login/")
-    page.fill("input[name=username]", who[0])
-    page.fill("input[name=password]", who[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def fetch(url):

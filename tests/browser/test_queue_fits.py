@@ -1,13 +1,12 @@
 """The admin's translation queue fits the screen: at 1024 px (with Wagtail's sidebar) and on a phone, nothing
 runs off to the side; each task is a block with its figures labelled."""
 
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import REVIEWER
+from tests.browser.conftest import REVIEWER, log_in
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
@@ -17,11 +16,7 @@ SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
 def test_the_queue_fits_the_screen(browser, queue_site_url, width):
     context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(f"{queue_site_url}/admin/login/")
-    page.fill("input[name=username]", REVIEWER[0])
-    page.fill("input[name=password]", REVIEWER[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_in(page, queue_site_url, REVIEWER)
     page.goto(f"{queue_site_url}/admin/translation-queue/")
     row = page.locator("tr.queue-row").first
     expect(row).to_be_visible()
@@ -46,11 +41,7 @@ def test_the_dashboard_panel_is_wagtails_own(browser, queue_site_url):
     markup that sat out of line with the dashboard's other panels."""
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{queue_site_url}/admin/login/")
-    page.fill("input[name=username]", REVIEWER[0])
-    page.fill("input[name=password]", REVIEWER[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_in(page, queue_site_url, REVIEWER)
     heading = page.locator("#translation-queue-heading")
     expect(heading).to_contain_text("Translation queue")
     expect(page.locator("#translation-queue-section .w-panel__toggle")).to_have_count(1)  # collapsible like Wagtail's

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from seeds.po_import import normalize
-from tests.browser.conftest import REVIEWER, TRANSLATOR, translate_first_field
+from tests.browser.conftest import REVIEWER, TRANSLATOR, log_in, translate_first_field
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
@@ -29,14 +29,9 @@ def shipped_chinese(name):
     return load_memory(TRANSLATIONS_DIR / "zh_Hans" / f"{name}.po")
 
 
-def log_in(browser, site, who):
-    page = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{site}/admin/login/")
-    page.fill("input[name=username]", who[0])
-    page.fill("input[name=password]", who[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
+def admin_page(browser, site, who):
+    """A desktop browser window with `who` logged into the admin."""
+    return log_in(browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}).new_page(), site, who)
 
 
 def kicec_row(page):
@@ -57,7 +52,7 @@ def test_a_translation_is_live_only_after_review(browser, queue_site_url, tmp_pa
     visitor = browser.new_context(locale="zh-CN").new_page()
     visitor_sees_alias(visitor, site)
 
-    translator = log_in(browser, site, TRANSLATOR)
+    translator = admin_page(browser, site, TRANSLATOR)
     translator.goto(f"{site}/admin/translation-queue/")
     kicec_row(translator).locator("button[data-action=claim]").click()
     expect(translator.get_by_text("Claimed.")).to_be_visible()
@@ -82,7 +77,7 @@ def test_a_translation_is_live_only_after_review(browser, queue_site_url, tmp_pa
     expect(translator.get_by_text("Submitted for review.")).to_be_visible()
     visitor_sees_alias(visitor, site)  # submitted is not published
 
-    reviewer = log_in(browser, site, REVIEWER)
+    reviewer = admin_page(browser, site, REVIEWER)
     reviewer.goto(f"{site}/admin/translation-queue/")
     SCREENS.mkdir(parents=True, exist_ok=True)
     expect(kicec_row(reviewer).locator(".state")).to_contain_text("Ready for review")

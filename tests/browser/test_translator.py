@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TRANSLATOR, translate_first_field
+from tests.browser.conftest import TRANSLATOR, log_in, translate_first_field
 
 pytestmark = pytest.mark.browser
 TITLE_ZH = "中国国际青年交流中心与韩国国际文化交流中心签署合作备忘录"
@@ -17,11 +17,7 @@ def ciyec_row(page):
 
 
 def test_translator_claims_translates_and_submits(page, queue_site_url):
-    page.goto(f"{queue_site_url}/admin/login/")
-    page.fill("input[name=username]", TRANSLATOR[0])
-    page.fill("input[name=password]", TRANSLATOR[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_in(page, queue_site_url, TRANSLATOR)
 
     page.get_by_role("link", name=re.compile(r"^Translations")).first.click()
     expect(ciyec_row(page).locator("td.state")).to_have_text("Not started")

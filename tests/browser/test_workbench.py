@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHOIR, REVIEWER, TRANSLATOR
-from tests.browser.test_review_door import log_in
+from tests.browser.test_review_door import admin_page
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
@@ -41,13 +41,13 @@ def upload_translation(page, site, tmp_path, summary):
 
 def test_a_reviewer_sees_the_wrong_number_and_the_comma_and_cannot_approve(browser, queue_site_url, tmp_path):
     site = queue_site_url
-    translator = log_in(browser, site, TRANSLATOR)
+    translator = admin_page(browser, site, TRANSLATOR)
     translator.goto(f"{site}/admin/translation-queue/")
     choir_row(translator).locator("button[data-action=claim]").click()
     expect(translator.get_by_text("Claimed.")).to_be_visible()
     upload_translation(translator, site, tmp_path, WRONG)
 
-    reviewer = log_in(browser, site, REVIEWER)
+    reviewer = admin_page(browser, site, REVIEWER)
     reviewer.goto(f"{site}/admin/translation-queue/")
     choir_row(reviewer).get_by_role("link", name="Review").click()
     summary = reviewer.locator("tr.segment", has_text="Founded in 1998")
