@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from search.search_server import search_backends
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -198,8 +200,9 @@ PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "864
 # --- Wagtail ---------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("China–Foreign Exchange")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-# Chinese-aware full-text search on SQLite and PostgreSQL (search/backends/).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "english"}}
+# Chinese-aware full-text search on SQLite and PostgreSQL (search/backends/), or Elasticsearch / OpenSearch
+# when SEARCH_BACKEND names one (search/search_server.py; docs/search.md, "Past one machine").
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 TAGGIT_CASE_INSENSITIVE = True
