@@ -175,7 +175,7 @@ def run_backend(key, docs, kinds, args):
         return run
 
     rows = {}
-    for kind, queries, locale in kinds:
+    for kind, queries, locale in kinds if key in args.queried.split(",") else []:
         samples, hits = [], []
         for q in queries:
             s, (count, _first) = timed(query(q, locale), args.repeat, args.budget)
@@ -218,6 +218,9 @@ def main():
     parser.add_argument("--budget", type=float, default=4.0, help="seconds per query before fewer runs")
     parser.add_argument("--batch", type=int, default=500, help="documents per add_bulk (update_index uses 500)")
     parser.add_argument("--backends", default="stock,ours", help="comma-separated: stock, ours")
+    parser.add_argument(
+        "--queried", default="stock,ours", help="backends whose queries are timed (the others: indexing and size)"
+    )
     parser.add_argument("--profile", choices=sorted(BACKENDS), help="print a cProfile of this backend's indexing")
     args = parser.parse_args()
 

@@ -10,7 +10,13 @@ def segmenting_indexer(base_indexer):
 
     class SegmentingObjectIndexer(base_indexer):
         def prepare_value(self, value):
-            return index_text(super().prepare_value(value))
+            # modelsearch prepares every field once per column it fills (title, body, autocomplete, and on
+            # PostgreSQL title_text and body_text): segment each distinct text once per object.
+            text = super().prepare_value(value)
+            segmented = self.__dict__.setdefault("_segmented", {})
+            if text not in segmented:
+                segmented[text] = index_text(text)
+            return segmented[text]
 
     return SegmentingObjectIndexer
 
