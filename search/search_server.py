@@ -87,7 +87,9 @@ def search_backends(environ: Mapping[str, str]) -> dict:
     module, url_variable = SERVER_BACKENDS[kind]
     urls = [url.strip() for url in environ.get(url_variable, "").split(",") if url.strip()]
     if not urls:
-        raise ImproperlyConfigured(f"SEARCH_BACKEND={kind} needs {url_variable} (the server's URL, or several, comma-separated)")
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND={kind} needs {url_variable} (the server's URL, or several, comma-separated)"
+        )
     for url in urls:
         if not url.startswith(("http://", "https://")):
             raise ImproperlyConfigured(f"{url_variable}: {url!r} is not an http:// or https:// URL")
