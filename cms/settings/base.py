@@ -200,6 +200,9 @@ WAGTAIL_SITE_NAME = _("China–Foreign Exchange")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 # Chinese-aware full-text search on SQLite and PostgreSQL (search/backends/).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "english"}}
+# Days of the search query log to keep (`manage.py prune_search_log`, run daily); about 13 months, so that
+# a year is comparable with the one before.
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "400"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 TAGGIT_CASE_INSENSITIVE = True
@@ -315,7 +318,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair out
-# for 15 minutes; the right password before that resets the count. Unlock: README, "Login throttling".
+# for 15 minutes; the right password before that resets the count. Unlock: README, "Deploying".
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
