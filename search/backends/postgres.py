@@ -19,7 +19,6 @@ from search.backends.indexing import segmenting_indexer, with_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
 
-
 # ts_rank's normalization flag: 1 divides the rank by 1 + the logarithm of the document's length.
 RANK_NORMALIZATION = 1
 
@@ -109,7 +108,10 @@ class ChinesePostgresQueryMixin:
         long page that says the words many times outranks the short page about them."""
         if isinstance(query, (PlainText, Phrase)):
             rank = SearchRank(
-                vector, self.build_tsquery(query, config=config), weights=self.sql_weights, normalization=Value(RANK_NORMALIZATION)
+                vector,
+                self.build_tsquery(query, config=config),
+                weights=self.sql_weights,
+                normalization=Value(RANK_NORMALIZATION),
             )
             return rank * boost if boost != 1.0 else rank
         return super().build_tsrank(vector, query, config=config, boost=boost)
