@@ -59,8 +59,7 @@ class MachineReport:
                 % {"tools": ", ".join(f"{TOOL_LABELS.get(t, t)} {n}" for t, n in self.filled_by.items())}
             )
         notes += [
-            gettext("%(engine)s failed and was skipped (%(problem)s).")
-            % {"engine": engine, "problem": problem}
+            gettext("%(engine)s failed and was skipped (%(problem)s).") % {"engine": engine, "problem": problem}
             for engine, problem in self.failed.items()
         ]
         if self.rejected:

@@ -365,6 +365,10 @@ def test_machine_segments_stay_machine_made_until_a_person_saves_them(stand_in, 
     assert rows[YOUTH].machine and rows[NUMBERS].machine
     task.refresh_from_db()
     machine_before = task.segments_machine
+    # The review screen says which segments a machine made, and which machine.
+    review_url = f"{QUEUE}{task.pk}/review/"
+    html = client.get(review_url).content.decode()
+    assert html.count("machine-made · DeepL") == 3 and html.count("machine-made · Glossary") == 1
 
     # The editor: "Translated with DeepL on …" until the translator saves the segment (unchanged here).
     body_paths = {row.source: row.path for row in review.segment_rows(task)}
@@ -374,5 +378,6 @@ def test_machine_segments_stay_machine_made_until_a_person_saves_them(stand_in, 
     assert stored(task)[YOUTH] == (GOOD[YOUTH], "manual", "")
     rows = {row.source: row for row in review.segment_rows(task)}
     assert not rows[YOUTH].machine and rows[NUMBERS].machine
+    assert client.get(review_url).content.decode().count("machine-made · DeepL") == 2
     work.refresh(task)  # the queue row's figure (the signal's batch runs at a real commit)
     assert task.segments_machine == machine_before - 1

@@ -42,13 +42,13 @@ def options_for(name: str) -> dict:
 
 
 def parse_names(value) -> list[str]:
-    """"deepl, openai" or ["deepl", "openai"] → ["deepl", "openai"]; "none" or "" → []."""
+    """ "deepl, openai" or ["deepl", "openai"] → ["deepl", "openai"]; "none" or "" → []."""
     names = value.split(",") if isinstance(value, str) else list(value or [])
     return [name.strip().lower() for name in names if name.strip() and name.strip().lower() != "none"]
 
 
 def parse_site_orders(value) -> dict[str, list[str]]:
-    """"www.example.org=deepl,openai; cn.example.org=none" → {hostname: [names]} (a dict passes through)."""
+    """ "www.example.org=deepl,openai; cn.example.org=none" → {hostname: [names]} (a dict passes through)."""
     if isinstance(value, dict):
         return {host.lower(): parse_names(names) for host, names in value.items()}
     orders = {}

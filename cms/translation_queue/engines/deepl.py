@@ -56,4 +56,5 @@ class DeepL(Engine):
             translations = [item["text"] for item in answer["translations"]]
         except (KeyError, TypeError) as error:
             raise EngineError("answered without a list of translations") from error
-        return [None if text is None else unprotect(text) for text in self.expect_list(translations, len(texts), "translations")]
+        answers = self.expect_list(translations, len(texts), "translations")
+        return [None if text is None else unprotect(text) for text in answers]

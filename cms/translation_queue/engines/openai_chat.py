@@ -71,7 +71,9 @@ class OpenAIChat(Engine):
 
     def system_prompt(self, texts, source, target, glossary) -> str:
         english_first = source.startswith("en")
-        found = {pair for text in texts for pair in terms_in(plain_text(text), glossary, source_is_english=english_first)}
+        found = {
+            pair for text in texts for pair in terms_in(plain_text(text), glossary, source_is_english=english_first)
+        }
         terms = ""
         if found:
             lines = [f"{a} => {b}" if english_first else f"{b} => {a}" for a, b in sorted(found)]
