@@ -73,11 +73,10 @@ class MachineReport:
 
 class MemoryGlossaryTranslator(BaseMachineTranslator):
     display_name = "Translation memory and glossary"
+    site = None  # the Wagtail site whose engines are used (for_translation); None: the default order
 
     def can_translate(self, source_locale, target_locale):
         return source_locale.language_code != target_locale.language_code
-
-    site = None  # the Wagtail site whose engines are used (for_translation); None: the default order
 
     def __init__(self, options):
         super().__init__(options)

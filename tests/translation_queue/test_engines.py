@@ -381,3 +381,11 @@ def test_machine_segments_stay_machine_made_until_a_person_saves_them(stand_in, 
     assert client.get(review_url).content.decode().count("machine-made · DeepL") == 2
     work.refresh(task)  # the queue row's figure (the signal's batch runs at a real commit)
     assert task.segments_machine == machine_before - 1
+
+
+def test_deepl_is_sent_at_most_50_texts_a_request(stand_in):
+    from cms.translation_queue.engines.deepl import DeepL
+
+    answers = DeepL({"api_key": "k", "api_url": stand_in.url}).translate([YOUTH] * 60 + [NUMBERS], "en", "zh-hans", [])
+    assert [len(body["text"]) for body in stand_in.calls(DEEPL)] == [50, 11]
+    assert answers == [GOOD[YOUTH]] * 60 + [GOOD[NUMBERS]]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from .base import Engine, EngineError
 from .glossary import KEEP_TAG, protect, unprotect
 
+BATCH = 50  # DeepL takes at most 50 texts per request
+
 
 def deepl_language(code: str, *, target: bool = False) -> str:
     code = code.lower()
@@ -38,6 +40,12 @@ class DeepL(Engine):
         return base.rstrip("/").removesuffix("/v2/translate").removesuffix("/v2") + "/v2/translate"
 
     def translate(self, texts, source, target, glossary):
+        result: list[str | None] = []
+        for start in range(0, len(texts), BATCH):
+            result += self._batch(texts[start : start + BATCH], source, target, glossary)
+        return result
+
+    def _batch(self, texts, source, target, glossary):
         payload = {
             "source_lang": deepl_language(source),
             "target_lang": deepl_language(target, target=True),
