@@ -81,10 +81,8 @@ def _run(name, task, request):
         result = work.prefill(task, request.user)
         if not result.missing_before:
             return _("Nothing to prefill: every segment is translated.")
-        return _("Prefilled %(filled)s of %(missing)s untranslated segments from translation memory and glossary.") % {
-            "filled": result.filled,
-            "missing": result.missing_before,
-        }
+        message = _("Prefilled %(filled)s of %(missing)s untranslated segments from translation memory and glossary.")
+        return " ".join([message % {"filled": result.filled, "missing": result.missing_before}, *result.notes])
     else:
         {
             "claim": work.claim,
