@@ -28,15 +28,19 @@ class _LocaleIndex:
     def __init__(self):
         self.keys: dict[int, str] = {}  # string id → normalized text
         self.max_id = 0
-        self.by_length: list[tuple[int, int]] = []  # (key length, string id), sorted
+        # The keys sorted by length, with their lengths and string ids alongside (a band is three slices).
         self.lengths: list[int] = []
+        self.sorted_keys: list[str] = []
+        self.ids: list[int] = []
 
     def add(self, rows, normalize) -> None:
         for string_id, data in rows:
             self.keys[string_id] = normalize(data)
             self.max_id = max(self.max_id, string_id)
-        self.by_length = sorted((len(key), string_id) for string_id, key in self.keys.items() if key)
-        self.lengths = [length for length, _id in self.by_length]
+        ordered = sorted((len(key), key, string_id) for string_id, key in self.keys.items() if key)
+        self.lengths = [length for length, _key, _id in ordered]
+        self.sorted_keys = [key for _length, key, _id in ordered]
+        self.ids = [string_id for _length, _key, string_id in ordered]
 
 
 def _index(locale_id: int, normalize) -> _LocaleIndex:
@@ -67,10 +71,10 @@ def similar(locale_id: int, keys: list[str], ratio: float, threshold: int, norma
             continue
         low = bisect.bisect_left(index.lengths, math.ceil(len(key) * ratio))
         high = bisect.bisect_right(index.lengths, math.floor(len(key) / ratio))
-        band = index.by_length[low:high]
-        choices = [index.keys[string_id] for _length, string_id in band]
-        scored = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=per_key)
-        found.append([(band[position][1], score) for _choice, score, position in scored])
+        scored = process.extract(
+            key, index.sorted_keys[low:high], scorer=fuzz.ratio, score_cutoff=threshold, limit=per_key
+        )
+        found.append([(index.ids[low + position], score) for _choice, score, position in scored])
     return found
 
 
