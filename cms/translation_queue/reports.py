@@ -137,7 +137,15 @@ class StatusGridView(ReportView):
             )
         )
 
+    def get_table(self, object_list):
+        # The table is built before ReportView decorates the page's rows: give it the decorated ones.
+        self.rows = self.with_cells(object_list)
+        return super().get_table(self.rows)
+
     def decorate_paginated_queryset(self, object_list):
+        return getattr(self, "rows", object_list)
+
+    def with_cells(self, object_list):
         """Each row's tasks in the shown languages, and the English pages' edit links: two queries."""
         rows = list(object_list)
         tasks = TranslationTask.objects.filter(source__in=rows, target_locale__in=self.shown_locales).values(

@@ -83,3 +83,19 @@ def test_the_status_costs_two_queries_at_most(seeded, people, new_page, django_a
     with django_assert_max_num_queries(2):
         [status] = editor_status.statuses(page, user)
     assert status.url  # a reviewer of the language opens the task
+
+
+def test_an_english_snippet_shows_its_status_too(seeded, admin):
+    """Snippets' edit views have the same Status panel: a seeded topic, translated and done."""
+    from django.urls import reverse
+
+    from cms.translation_queue.models import TranslationTask
+    from news.models import Topic
+
+    topic = Topic.objects.filter(locale=seeded["en"]).first()
+    task = TranslationTask.objects.get(source__object_id=topic.translation_key, target_locale=seeded["zh"])
+    client = Client()
+    client.force_login(admin)
+    html = client.get(reverse("wagtailsnippets_news_topic:edit", args=[topic.pk])).content.decode()
+    assert 'data-translation-locale="zh-hans" data-translation-state="done"' in html
+    assert f'href="/admin/translation-queue/{task.pk}/review/"' in html

@@ -195,8 +195,7 @@ def test_a_translator_sees_only_their_own_figures(known, people):
     html = figures_page(Client(), people["translator"], **whole_period()).content.decode()
     assert "your own work" in html
     assert table(html, "by-locale")[1] == ["简体中文", "27", "54", "0", "8", "19", "2.76"]
-    assert [row[0] for row in table(html, "by-translator")[1:]] == ["tian"]
-    assert "tao" not in html
+    assert table(html, "by-translator")[1:] == [["tian", "27", "54", "0", "8", "19", "2.76"]]
 
 
 def test_people_outside_the_queue_get_no_reports(known, people):
@@ -250,6 +249,7 @@ def test_figures_cost_the_same_queries_for_ten_or_a_thousand_segments(known, peo
             assert client.get(FIGURES, {"weeks": 12, **whole_period()}).status_code == 200
         return len(captured)
 
+    queries()  # the first admin request of a test fills Wagtail's caches
     small = queries()
     now = timezone.now()
     extra = [make_user(f"translator{n}", "zh-hans translators") for n in range(10)]
@@ -301,6 +301,7 @@ def test_the_grid_costs_the_same_queries_for_one_or_fifty_rows(known, people):
             assert response.status_code == 200
         return len(captured), response.content.decode().count('class="translation-state"')
 
+    queries({})  # the first admin request of a test fills Wagtail's caches
     few, rows = queries({"q": "Quokka"})
     assert rows == 1
     many, rows = queries({})
