@@ -95,8 +95,7 @@ def string_translation_changed(sender, instance, raw=False, **kwargs):
     connection = transaction.get_connection()
     # A batch belongs to one transaction: once its callback has run or was dropped by a rollback, it is
     # no longer queued on the connection and a new batch starts.
-    # (A test's captured callbacks stay in that list after they ran, hence `ran`.)
-    if pending is not None and not pending.ran and any(entry[1] is pending for entry in connection.run_on_commit):
+    if pending is not None and any(entry[1] is pending for entry in connection.run_on_commit):
         pending.keys.add(key)
         return
     pending = _pending.batch = _Batch({key})
@@ -106,13 +105,11 @@ def string_translation_changed(sender, instance, raw=False, **kwargs):
 class _Batch:
     def __init__(self, keys):
         self.keys = keys
-        self.ran = False
 
     @transaction.atomic
     def __call__(self):
         from django.contrib.auth import get_user_model
 
-        self.ran = True
         for object_id, locale_id, user_id in self.keys:
             user = get_user_model().objects.filter(pk=user_id).first()
             for task in TranslationTask.objects.filter(source__object_id=object_id, target_locale_id=locale_id):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail_localize.synctree import create_aliases_for_new_page
 
-from cms.translation_queue import drafts, figures, work
+from cms.translation_queue import drafts, figures, signals, work
 from cms.translation_queue.models import TranslatedSegment, TranslationTask
 from orgs.models import OrganizationPage
 from tests.translation_queue.conftest import make_user, task_for, warnings_shown
@@ -59,6 +59,10 @@ def translate(task, commit, user):
     po = translation.export_po()
     for entry in po:
         entry.msgstr = CHINESE[entry.msgid]
+    # The queue refreshes progress once per transaction (signals.string_translation_changed). This test's
+    # transaction never commits and captured callbacks stay listed after they ran, so a later import would
+    # join a batch that already ran: start a new one, as the next transaction would.
+    signals._pending.batch = None
     with commit():
         translation.import_po(po, user=user)
 
