@@ -215,6 +215,10 @@ TRANSLATION_QUEUE_SELF_APPROVAL = os.environ.get("TRANSLATION_QUEUE_SELF_APPROVA
 # Fuzzy translation memory (cms/translation_queue/memory.py): earlier translations of English at least this similar
 # (0-100, token-sort ratio) are offered to the translator, never filled in; only exact matches are prefilled.
 TRANSLATION_QUEUE_FUZZY_MIN_SCORE = int(os.environ.get("TRANSLATION_QUEUE_FUZZY_MIN_SCORE", "75"))
+# Translation reports (cms/translation_queue/figures.py): estimated cost per English source word approved, by
+# how much the memory gave (exact 100 %, fuzzy at or above the score above, new), in this currency.
+TRANSLATION_RATES = {"new": "0.12", "fuzzy": "0.06", "exact": "0.02"}
+TRANSLATION_RATES_CURRENCY = os.environ.get("TRANSLATION_RATES_CURRENCY", "USD")
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "cms.translation_queue.machine.MemoryGlossaryTranslator"}
 # Machine translation engines after memory and glossary (docs/machine-translation.md). TRANSLATION_ENGINES: the
 # order, e.g. "deepl,libretranslate,openai" ("none": no engine; unset: every configured one in that order);

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import listing, views
+from . import listing, reports, views
 
 app_name = "translation_queue"
 urlpatterns = [
@@ -11,4 +11,11 @@ urlpatterns = [
     path("<int:task_id>/po/", views.download_po, name="download_po"),
     path("<int:task_id>/po/upload/", views.upload_po, name="upload_po"),
     path("<int:task_id>/<str:name>/", views.action, name="action"),
+]
+
+# Reports (reports.py): the Reports menu links here.
+urlpatterns += [
+    path("reports/status/", reports.StatusGridView.as_view(), name="report_status"),
+    path("reports/status/results/", reports.StatusGridView.as_view(results_only=True), name="report_status_results"),
+    path("reports/figures/", reports.FiguresView.as_view(), name="report_figures"),
 ]
