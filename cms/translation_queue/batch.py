@@ -18,8 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, Translation
 
-from . import drafts, notifications, po, work, workflow, xliff
+from . import drafts, memory, notifications, po, work, workflow, xliff
 from .models import TranslationTask
 from .roles import can_translate, can_work_on, queue_locales
 
@@ -120,18 +121,54 @@ class Part:
 
 
 def _parts(tasks, user) -> list[Part]:
+    """Each task's entries and suggestions as its single PO export has them (po.export), read for all the
+    tasks at once: a fixed number of queries per language, whatever the number of tasks."""
     refused = [row_name(task) for task in tasks if not can_work_on(user, task)]
     if refused:
         raise BatchRefused(
             [_("%(row)s: only its assignee or a reviewer exchanges its files.") % {"row": row} for row in refused]
         )
-    parts = []
+    translations = _translations(tasks)
+    groups: dict[tuple, list] = {}
     for task in tasks:
-        translation = drafts.ensure_translation(task)
-        single = translation.export_po()
-        po.add_suggestions(task, single)
-        parts.append(Part(task, str(translation.uuid), [entry for entry in single if not entry.obsolete]))
-    return parts
+        groups.setdefault((task.target_locale_id, task.source.locale_id), []).append(task)
+    parts = {}
+    for group in groups.values():
+        segments_of = {task.pk: [] for task in group}
+        task_of_source = {task.source_id: task.pk for task in group}
+        for segment in (
+            StringSegment.objects.filter(source_id__in=task_of_source)
+            .select_related("string", "context")
+            .annotate_translation(group[0].target_locale, include_errors=True)
+            .order_by("source_id", "order")
+        ):
+            segments_of[task_of_source[segment.source_id]].append(segment)
+        shared = memory.shared_for(group, segments_of)
+        for task in group:
+            segments = segments_of[task.pk]
+            single = polib.POFile()
+            single.extend(
+                polib.POEntry(msgctxt=s.context.path, msgid=s.string.data, msgstr=s.translation or "") for s in segments
+            )
+            po.add_suggestions(task, single, memory.suggestions_for(task, segments, shared=shared))
+            parts[task.pk] = Part(task, str(translations[task.pk].uuid), list(single))
+    return [parts[task.pk] for task in tasks]
+
+
+def _translations(tasks) -> dict:
+    """{task pk: its enabled wagtail-localize Translation}, created where a task has none yet."""
+    found = {
+        (t.source_id, t.target_locale_id): t
+        for t in Translation.objects.filter(
+            source_id__in={task.source_id for task in tasks},
+            target_locale_id__in={task.target_locale_id for task in tasks},
+        )
+    }
+    result = {}
+    for task in tasks:
+        translation = found.get((task.source_id, task.target_locale_id))
+        result[task.pk] = translation if translation and translation.enabled else drafts.ensure_translation(task)
+    return result
 
 
 def _stem(tasks) -> str:
@@ -143,9 +180,7 @@ def export_po(tasks, user) -> tuple[str, bytes]:
     """One PO file for tasks of one language; each msgctxt is "<task id>:<segment path>"."""
     languages = {task.target_locale.language_code for task in tasks}
     if len(languages) > 1:
-        raise BatchRefused(
-            [_("A PO file holds one language: select tasks of one language, or export them as XLIFF.")]
-        )
+        raise BatchRefused([_("A PO file holds one language: select tasks of one language, or export them as XLIFF.")])
     parts = _parts(tasks, user)
     batch = polib.POFile(wrapwidth=200)
     batch.metadata = {
@@ -309,7 +344,9 @@ def check(uploads: list[Upload], user) -> list[TranslationTask]:
     problems, tasks, seen = [], [], set()
     for upload in uploads:
         if upload.task_id in seen:
-            problems.append(_("%(where)s: task #%(id)s appears twice in the file.") % {"where": upload.where, "id": upload.task_id})
+            problems.append(
+                _("%(where)s: task #%(id)s appears twice in the file.") % {"where": upload.where, "id": upload.task_id}
+            )
             continue
         seen.add(upload.task_id)
         task = visible.get(upload.task_id)

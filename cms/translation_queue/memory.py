@@ -225,7 +225,49 @@ def _memory_candidates(task, lengths, ratio) -> list[_Candidate]:
     return candidates
 
 
-def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS) -> dict[str, SegmentHelp]:
+def _own_rows(locale, object_ids):
+    return (
+        StringTranslation.objects.filter(locale=locale, context__object_id__in=object_ids, has_error=False)
+        .exclude(data="")
+        .order_by("-updated_at", "-pk")
+        .values_list(
+            "context__object_id", "context_id", "translation_of_id", "translation_of__data", "data", "translation_type"
+        )
+    )
+
+
+@dataclass
+class Shared:
+    """What suggestions_for reads from the database, read once for several tasks of one language (a batch
+    export, batch.py): the same suggestions as task by task, in a number of queries that does not grow."""
+
+    own: dict[str, list]  # translation key -> its own translations' rows, newest first
+    candidates: list[_Candidate]  # memory for every length any of the tasks needs
+    glossary: list[tuple[str, str]]
+    names: dict[str, str]  # translation key -> the English page's or snippet's name
+
+
+def shared_for(tasks, segments_of: dict) -> Shared:
+    """`tasks`: one target locale, one source locale; `segments_of`: {task pk: its segments (_segments)}."""
+    from .terminology import glossary_pairs
+
+    first = tasks[0]
+    own: dict[str, list] = {}
+    for object_id, *row in _own_rows(first.target_locale, [task.source.object_id for task in tasks]):
+        own.setdefault(str(object_id), []).append(tuple(row))
+    lengths = [len(key) for segments in segments_of.values() for s in segments if (key := normalized(s.string.data))]
+    candidates = _memory_candidates(first, lengths, _length_ratio(min_score()))
+    return Shared(
+        own=own,
+        candidates=candidates,
+        glossary=glossary_pairs(first.target_locale),
+        names=_where(first, {c.object_id for c in candidates}),
+    )
+
+
+def suggestions_for(
+    task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS, shared: Shared | None = None
+) -> dict[str, SegmentHelp]:
     """{context path: SegmentHelp} for every segment of the task's source."""
     from .terminology import glossary_pairs
 
@@ -233,26 +275,27 @@ def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS)
     threshold = min_score()
     ratio = _length_ratio(threshold)
 
-    own = (
-        StringTranslation.objects.filter(
-            locale=task.target_locale, context__object_id=task.source.object_id, has_error=False
-        )
-        .exclude(data="")
-        .order_by("-updated_at", "-pk")
-        .values_list("context_id", "translation_of_id", "translation_of__data", "data", "translation_type")
-    )
+    if shared is None:
+        own = [row[1:] for row in _own_rows(task.target_locale, [task.source.object_id])]
+    else:
+        own = shared.own.get(str(task.source.object_id), [])
     current, earlier = {}, {}
     for context_id, string_id, english, target, kind in own:
         current.setdefault((context_id, string_id), target)
         earlier.setdefault(context_id, []).append((string_id, english, target, kind))
 
     keys = {segment.pk: normalized(segment.string.data) for segment in segments}
-    candidates = _memory_candidates(task, [len(key) for key in keys.values() if key], ratio)
+    lengths = [len(key) for key in keys.values() if key]
+    if shared is None:
+        candidates = _memory_candidates(task, lengths, ratio)
+    else:  # the rows this task's own query would have read (its length bands), in the same order
+        bands = _merged_ranges(lengths, ratio)
+        candidates = [c for c in shared.candidates if any(low <= len(c.english) <= high for low, high in bands)]
     candidates.sort(key=lambda c: len(c.key))  # stable: human first, newer first within a length
     lengths = [len(c.key) for c in candidates]
 
     approved = task.approved_segments or {}
-    glossary = glossary_pairs(task.target_locale)
+    glossary = glossary_pairs(task.target_locale) if shared is None else shared.glossary
     found: dict[str, tuple[SegmentHelp, list[tuple[int, int, _Candidate]]]] = {}
     for segment in segments:
         english, path = segment.string.data, segment.context.path
@@ -299,7 +342,8 @@ def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS)
             matches = kept[:limit]
         found[path] = (aid, matches)
 
-    names = _where(task, {m[2].object_id for _aid, matches in found.values() for m in matches})
+    used = {m[2].object_id for _aid, matches in found.values() for m in matches}
+    names = _where(task, used) if shared is None else shared.names
     result = {}
     for segment in segments:
         path = segment.context.path

@@ -30,12 +30,13 @@ def export(task, user=None) -> tuple[str, bytes]:
     return filename, str(po).encode("utf-8")
 
 
-def add_suggestions(task, po: polib.POFile) -> None:
+def add_suggestions(task, po: polib.POFile, offers=None) -> None:
     """Glossary terms and fuzzy-memory suggestions (memory.py) as each entry's extracted comments (#.):
-    a translator's PO editor shows them next to the string; they are never filled in as msgstr."""
+    a translator's PO editor shows them next to the string; they are never filled in as msgstr.
+    `offers`: memory.suggestions_for's result when the caller has it (a batch export)."""
     from .memory import diff_text, suggestions_for
 
-    offers = suggestions_for(task)
+    offers = suggestions_for(task) if offers is None else offers
     for entry in po:
         offer = None if entry.obsolete else offers.get(entry.msgctxt)
         if offer is None:

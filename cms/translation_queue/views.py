@@ -266,7 +266,10 @@ def batch_import(request):
             raise batch.BatchRefused([_("The file is larger than 1 MB; export fewer tasks at once.")])
         result = batch.import_file(upload.read(), request.user, filename=upload.name)
     except batch.BatchRefused as exc:
-        messages.error(request, f"{upload.name}: " + _("Nothing was imported: %(problems)s") % {"problems": "; ".join(exc.problems)})
+        messages.error(
+            request,
+            f"{upload.name}: " + _("Nothing was imported: %(problems)s") % {"problems": "; ".join(exc.problems)},
+        )
     else:
         messages.success(
             request,

@@ -71,6 +71,7 @@ def write(parts: list[FilePart], source_language: str) -> bytes:
             unit.xmlelement.set("resname", item.path)
             if item.target:
                 unit.settarget(item.target, lang=part.target_language)
+                unit.xmlelement.attrib.pop("approved", None)  # the toolkit's default; review is the queue's
             if item.note:
                 unit.addnote(item.note, origin="developer")
     return bytes(store)
@@ -93,6 +94,10 @@ def read(content: bytes) -> list[FilePart]:
     version = root.get("version", "")
     if version not in ("1.2", "1.1"):
         raise XliffError(_("The file is XLIFF version %(version)s; the queue reads 1.2.") % {"version": version or "?"})
+    units_of: dict = {}  # the toolkit's parsed units (namespace resolved), by their <file>
+    for unit in store.units:
+        filenode = next(unit.xmlelement.iterancestors(store.namespaced("file")), None)
+        units_of.setdefault(filenode, []).append(unit)
     parts, problems = [], []
     for filenode in root.iterchildren(store.namespaced("file")):
         name = filenode.get("original") or ""
@@ -109,10 +114,12 @@ def read(content: bytes) -> list[FilePart]:
             target_language=filenode.get("target-language") or "",
             line=filenode.sourceline,
         )
-        for element in filenode.iter(store.namespaced("trans-unit")):
-            unit = store.UnitClass.createfromxmlElement(element)
+        for unit in units_of.get(filenode, []):
+            element = unit.xmlelement
             path = element.get("resname") or element.get("id") or ""
-            part.units.append(Unit(path=path, source=unit.source or "", target=unit.target or "", line=element.sourceline))
+            part.units.append(
+                Unit(path=path, source=unit.source or "", target=unit.target or "", line=element.sourceline)
+            )
         parts.append(part)
     if problems:
         raise XliffError("; ".join(problems))

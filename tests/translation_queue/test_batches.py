@@ -2,6 +2,8 @@
 import it back — all or nothing, with the single PO upload's refusals."""
 
 import re
+import uuid
+from html import unescape
 
 import polib
 import pytest
@@ -13,7 +15,6 @@ from django.utils import timezone
 from lxml import etree
 from translate.storage import xliff as toolkit
 from wagtail.models import Locale, ModelLogEntry, Page
-from wagtail.models.i18n import TranslatableMixin
 from wagtail_localize.models import StringTranslation, TranslatableObject, TranslationSource
 from wagtail_localize.synctree import create_aliases_for_new_page
 
@@ -63,14 +64,14 @@ def claimed_two(two, people):
 
 def post_batch(client, action, tasks, **extra):
     return client.post(
-        f"{QUEUE}batch/", {"batch_action": action, "tasks": [t.pk for t in tasks], **extra}, follow=action[:6] != "export"
+        f"{QUEUE}batch/",
+        {"batch_action": action, "tasks": [t.pk for t in tasks], **extra},
+        follow=action[:6] != "export",
     )
 
 
 def import_batch(client, content, name="batch.po"):
-    response = client.post(
-        f"{QUEUE}batch/import/", {"batch_file": SimpleUploadedFile(name, content)}, follow=True
-    )
+    response = client.post(f"{QUEUE}batch/import/", {"batch_file": SimpleUploadedFile(name, content)}, follow=True)
     return response.content.decode()
 
 
@@ -249,7 +250,7 @@ def test_xliff_round_trip_of_two_tasks(client, people, claimed_two, seeded, new_
     )
 
     html = import_batch(client, filled_xliff(response.content), name="batch.xlf")
-    assert "batch.xlf: 2 tasks updated," in html
+    assert "batch.xlf: 2 tasks updated," in shown(html)
     assert draft_title(new_page, seeded) == "北京林业大学"
     assert draft_title(second_page, seeded) == "清华绿色校园"
     assert strings(claimed_two[0])["A university in Beijing."] == "北京的一所大学。"
@@ -271,10 +272,16 @@ def test_a_task_left_untranslated_in_the_file_is_left_alone(client, people, clai
 # --- refusals: nothing half-imported ----------------------------------------------------------------
 
 
+def shown(html: str) -> str:
+    """The admin's messages, as text."""
+    match = re.search(r'data-w-messages-target="container">(.*?)</ul>', html, re.DOTALL)
+    return unescape(re.sub(r"<[^>]+>", " ", match[1])) if match else ""
+
+
 def refused(html: str) -> str:
-    match = re.search(r"Nothing was imported: (.*?)</", html, re.DOTALL)
-    assert match, "no refusal shown"
-    return match[1]
+    text = shown(html)
+    assert "Nothing was imported: " in text, f"no refusal shown: {text}"
+    return text.split("Nothing was imported: ", 1)[1]
 
 
 def test_wrong_locale_is_refused_po(client, people, claimed_two):
@@ -306,7 +313,7 @@ def test_unknown_string_in_the_second_task_leaves_the_first_unchanged(client, pe
     )
     message = refused(import_batch(client, str(parsed).encode()))
     assert f"#{claimed_two[1].pk} “Tsinghua Green Campus”" in message
-    assert "entries don&#x27;t match this page" in message and "A sentence never written." in message
+    assert "entries don't match this page" in message and "body.nowhere" in message
     # Atomic: the first task's strings, draft, progress and history are as before.
     first = TranslationTask.objects.get(pk=claimed_two[0].pk)
     assert strings(first) == {} and first.segments_translated == 0
@@ -357,8 +364,7 @@ def french_task(seeded):
     """A task in a language nobody in `people` works in."""
     french = Locale.objects.create(language_code="fr")
     content_type = ContentType.objects.get_for_model(OrganizationPage)
-    obj = TranslatableObject.objects.create(translation_key=TranslatableMixin._meta.get_field("translation_key").default(),
-                                            content_type=content_type)
+    obj = TranslatableObject.objects.create(translation_key=uuid.uuid4(), content_type=content_type)
     source = TranslationSource.objects.create(
         object_id=obj.translation_key,
         specific_content_type=content_type,
@@ -369,7 +375,10 @@ def french_task(seeded):
         last_updated_at=timezone.now(),
     )
     return TranslationTask.objects.create(
-        source=source, target_locale=french, source_title="A French task", content_kind="orgs.organizationpage",
+        source=source,
+        target_locale=french,
+        source_title="A French task",
+        content_kind="orgs.organizationpage",
         source_changed_at=timezone.now(),
     )
 
@@ -427,12 +436,10 @@ def export_queries(client, tasks, action):
 def test_export_query_count_is_flat_in_task_count(client, people, seeded, action):
     """Seeded, finished tasks (a reviewer exports any): the queries of 2 and of 8 tasks."""
     client.force_login(people["reviewer"])
-    tasks = list(
-        TranslationTask.objects.filter(target_locale=seeded["zh"], content_kind="orgs.organizationpage").order_by("pk")[:8]
-    )
+    tasks = list(TranslationTask.objects.filter(target_locale=seeded["zh"]).order_by("pk")[:8])
     assert len(tasks) == 8
     export_queries(client, tasks[:2], action)  # warm caches (content types, locales)
     at_2 = export_queries(client, tasks[:2], action)
     at_8 = export_queries(client, tasks, action)
     print(f"{action}: {at_2} queries for 2 tasks, {at_8} for 8")
-    assert at_8 <= at_2 + 6
+    assert at_8 == at_2
