@@ -283,7 +283,7 @@ def _from_xliff(parts: list[xliff.FilePart]) -> list[Upload]:
             if not unit.path:
                 problems.append(_("trans-unit on line %(line)s has no id or resname") % {"line": unit.line})
                 continue
-            entries.append(polib.POEntry(msgctxt=unit.path, msgid=unit.source, msgstr=unit.target))
+            entries.append(_entry(unit.path, unit.source, unit.target, unit.line))
         uploads.append(Upload(part.task_id, part.translation_id, part.target_language, where, entries))
     if problems:
         raise BatchRefused(problems)
@@ -325,7 +325,7 @@ def _from_po(parsed: polib.POFile) -> list[Upload]:
                 % {"line": entry.linenum, "context": entry.msgctxt or ""}
             )
             continue
-        task.entries.append(polib.POEntry(msgctxt=match[2], msgid=entry.msgid, msgstr=entry.msgstr))
+        task.entries.append(_entry(match[2], entry.msgid, entry.msgstr, entry.linenum))
     if problems:
         raise BatchRefused(problems)
     return list(uploads.values())
@@ -372,7 +372,35 @@ def check(uploads: list[Upload], user) -> list[TranslationTask]:
             problems.append(f"{upload.where}: {row_name(task)}: {refusal}")
     if problems:
         raise BatchRefused(problems)
+    problems = _unknown_strings(list(zip(tasks, uploads, strict=True)))
+    if problems:
+        raise BatchRefused(problems)
     return tasks
+
+
+def _entry(path: str, source: str, target: str, line) -> polib.POEntry:
+    entry = polib.POEntry(msgctxt=path, msgid=source, msgstr=target)
+    entry.linenum = line  # where it is in the uploaded file, for the refusals
+    return entry
+
+
+def _unknown_strings(pairs) -> list[str]:
+    """Entries whose (segment path, English) is not one of their task's segments now: the English changed
+    since the export, or the file was edited. One query for all the tasks."""
+    known = set(
+        StringSegment.objects.filter(source_id__in={task.source_id for task, _upload in pairs}).values_list(
+            "source_id", "context__path", "string__data"
+        )
+    )
+    problems = []
+    for task, upload in pairs:
+        for entry in upload.entries:
+            if (task.source_id, entry.msgctxt, entry.msgid) not in known:
+                problems.append(
+                    _("line %(line)s: “%(path)s” with this English is not a segment of %(row)s (%(english)s)")
+                    % {"line": entry.linenum, "path": entry.msgctxt, "row": row_name(task), "english": entry.msgid[:60]}
+                )
+    return problems[:20]
 
 
 def import_file(content: bytes, user, filename: str = "") -> Imported:

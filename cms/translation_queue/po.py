@@ -167,5 +167,7 @@ def _stored(task) -> dict:
 
 def _describe(warning) -> str:
     kind = type(warning).__name__
-    detail = getattr(warning, "msgid", None) or getattr(warning, "msgctxt", "")
+    detail = next(
+        filter(None, (getattr(warning, name, None) for name in ("msgid", "string", "msgctxt", "context"))), ""
+    )
     return f"{kind} at entry {warning.index + 1}: {str(detail)[:60]!r}"

@@ -19,6 +19,7 @@ from wagtail_localize.models import StringTranslation, TranslatableObject, Trans
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cms.translation_queue import work
+from cms.translation_queue.batch import HEADER
 from cms.translation_queue.models import TaskState, TranslationTask
 from orgs.models import OrganizationPage
 
@@ -305,16 +306,33 @@ def test_wrong_locale_is_refused_xliff(client, people, claimed_two):
     assert all(strings(t) == {} for t in claimed_two)  # the first file was fine, and was not imported
 
 
-def test_unknown_string_in_the_second_task_leaves_the_first_unchanged(client, people, claimed_two, seeded, new_page):
+def test_unknown_string_in_the_second_task_is_refused_with_its_line(client, people, claimed_two):
     client.force_login(people["translator"])
     parsed = polib.pofile(filled_po(post_batch(client, "export_po", claimed_two).content).decode())
     parsed.append(
         polib.POEntry(msgctxt=f"{claimed_two[1].pk}:body.nowhere", msgid="A sentence never written.", msgstr="无")
     )
-    message = refused(import_batch(client, str(parsed).encode()))
-    assert f"#{claimed_two[1].pk} “Tsinghua Green Campus”" in message
-    assert "entries don't match this page" in message and "body.nowhere" in message
-    # Atomic: the first task's strings, draft, progress and history are as before.
+    content = str(parsed).encode()
+    line = content.decode().splitlines().index(f'msgctxt "{claimed_two[1].pk}:body.nowhere"') + 1
+    message = refused(import_batch(client, content))
+    assert (
+        f"line {line}: “body.nowhere” with this English is not a segment of #{claimed_two[1].pk} "
+        "“Tsinghua Green Campus” (zh-hans) (A sentence never written.)"
+    ) in message
+    assert all(strings(t) == {} for t in claimed_two)
+
+
+def test_a_problem_found_while_importing_the_second_task_leaves_the_first_unchanged(
+    client, people, claimed_two, seeded, new_page
+):
+    """Atomicity: the second task fails inside po.import_upload (its translation id is another's), after
+    the first task's strings, draft, progress and history were written; all of it is undone."""
+    client.force_login(people["translator"])
+    content = filled_po(post_batch(client, "export_po", claimed_two).content).decode()
+    first_id, second_id = (part.split()[1] for part in polib.pofile(content).metadata[HEADER].split(", "))
+    content = content.replace(f"{claimed_two[1].pk} {second_id}", f"{claimed_two[1].pk} {uuid.uuid4()}")
+    message = refused(import_batch(client, content.encode()))
+    assert f"#{claimed_two[1].pk} “Tsinghua Green Campus” (zh-hans): This PO file belongs to an unknown" in message
     first = TranslationTask.objects.get(pk=claimed_two[0].pk)
     assert strings(first) == {} and first.segments_translated == 0
     assert draft_title(new_page, seeded) != "北京林业大学"
