@@ -358,7 +358,7 @@ def check(uploads: list[Upload], user) -> list[TranslationTask]:
             continue
         tasks.append(task)
         code = task.target_locale.language_code
-        if upload.language.lower() != code.lower():
+        if _language(upload.language) != _language(code):
             problems.append(
                 _("%(where)s: the file is in “%(file)s” but %(row)s translates into “%(code)s”.")
                 % {"where": upload.where, "file": upload.language or "?", "row": row_name(task), "code": code}
@@ -376,6 +376,11 @@ def check(uploads: list[Upload], user) -> list[TranslationTask]:
     if problems:
         raise BatchRefused(problems)
     return tasks
+
+
+def _language(code: str) -> str:
+    """PO editors write zh_Hans for zh-hans; the same language either way."""
+    return code.replace("_", "-").lower()
 
 
 def _entry(path: str, source: str, target: str, line) -> polib.POEntry:
