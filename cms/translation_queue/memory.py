@@ -164,6 +164,20 @@ def _segments(task):
     )
 
 
+def _merged_ranges(lengths: list[int], ratio: float) -> list[tuple[int, int]]:
+    """Stored-length bands a string must fall in for some key of these normalized lengths, for a query that
+    reads candidates by length (ledger.py). Markup makes stored English longer than its words
+    (<a id="a1">…</a>), so the upper bound is generous."""
+    bands = sorted((math.floor(n * ratio), math.ceil(n / ratio * 1.5) + 60) for n in lengths)
+    merged: list[list[int]] = []
+    for low, high in bands:
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [(low, high) for low, high in merged]
+
+
 def _translations_of(task, string_ids) -> dict[int, list[_Candidate]]:
     """{string id: its translations into the task's language}, human before machine, newer before older,
     each translation once per (string, text) however many pages carry it."""
@@ -216,7 +230,56 @@ def _translations_of(task, string_ids) -> dict[int, list[_Candidate]]:
     return found
 
 
-def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS) -> dict[str, SegmentHelp]:
+def _own_rows(locale, object_ids):
+    return (
+        StringTranslation.objects.filter(locale=locale, context__object_id__in=object_ids, has_error=False)
+        .exclude(data="")
+        .order_by("-updated_at", "-pk")
+        .values_list(
+            "context__object_id", "context_id", "translation_of_id", "translation_of__data", "data", "translation_type"
+        )
+    )
+
+
+@dataclass
+class Shared:
+    """What suggestions_for reads from the database, read once for several tasks of one language (a batch
+    export, batch.py): the same suggestions as task by task, in a number of queries that does not grow."""
+
+    own: dict[str, list]  # translation key -> its own translations' rows, newest first
+    hits_of: dict[int, list[tuple[int, float]]]  # segment pk -> the best-scoring strings (memory_index)
+    translations: dict[int, list[_Candidate]]  # string id -> its translations into the tasks' language
+    glossary: list[tuple[str, str]]
+    names: dict[str, str]  # translation key -> the English page's or snippet's name
+
+
+def shared_for(tasks, segments_of: dict) -> Shared:
+    """`tasks`: one target locale, one source locale; `segments_of`: {task pk: its segments (_segments)}."""
+    from .terminology import glossary_pairs
+
+    first = tasks[0]
+    own: dict[str, list] = {}
+    for object_id, *row in _own_rows(first.target_locale, [task.source.object_id for task in tasks]):
+        own.setdefault(str(object_id), []).append(tuple(row))
+    segments = [segment for task_segments in segments_of.values() for segment in task_segments]
+    ratio, threshold = _length_ratio(min_score()), min_score()
+    keys = [normalized(segment.string.data) for segment in segments]
+    hits = memory_index.similar(
+        first.source.locale_id, keys, ratio, threshold, normalized, per_key=CANDIDATE_STRINGS_PER_SEGMENT
+    )
+    translations = _translations_of(first, {string_id for found in hits for string_id, _score in found})
+    return Shared(
+        own=own,
+        hits_of={segment.pk: found for segment, found in zip(segments, hits, strict=True)},
+        translations=translations,
+        glossary=glossary_pairs(first.target_locale),
+        names=_where(first, {c.object_id for found in translations.values() for c in found}),
+    )
+
+
+def suggestions_for(
+    task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS, shared: Shared | None = None
+) -> dict[str, SegmentHelp]:
     """{context path: SegmentHelp} for every segment of the task's source."""
     from .terminology import glossary_pairs
 
@@ -224,33 +287,32 @@ def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS)
     threshold = min_score()
     ratio = _length_ratio(threshold)
 
-    own = (
-        StringTranslation.objects.filter(
-            locale=task.target_locale, context__object_id=task.source.object_id, has_error=False
-        )
-        .exclude(data="")
-        .order_by("-updated_at", "-pk")
-        .values_list("context_id", "translation_of_id", "translation_of__data", "data", "translation_type")
-    )
+    if shared is None:
+        own = [row[1:] for row in _own_rows(task.target_locale, [task.source.object_id])]
+    else:
+        own = shared.own.get(str(task.source.object_id), [])
     current, earlier = {}, {}
     for context_id, string_id, english, target, kind in own:
         current.setdefault((context_id, string_id), target)
         earlier.setdefault(context_id, []).append((string_id, english, target, kind))
 
     keys = {segment.pk: normalized(segment.string.data) for segment in segments}
-    hits = memory_index.similar(
-        task.source.locale_id,
-        [keys[segment.pk] for segment in segments],
-        ratio,
-        threshold,
-        normalized,
-        per_key=CANDIDATE_STRINGS_PER_SEGMENT,
-    )
-    hits_of = {segment.pk: found for segment, found in zip(segments, hits, strict=True)}
-    translations = _translations_of(task, {string_id for found in hits for string_id, _score in found})
+    if shared is None:
+        hits = memory_index.similar(
+            task.source.locale_id,
+            [keys[segment.pk] for segment in segments],
+            ratio,
+            threshold,
+            normalized,
+            per_key=CANDIDATE_STRINGS_PER_SEGMENT,
+        )
+        hits_of = {segment.pk: found for segment, found in zip(segments, hits, strict=True)}
+        translations = _translations_of(task, {string_id for found in hits for string_id, _score in found})
+    else:
+        hits_of, translations = shared.hits_of, shared.translations
 
     approved = task.approved_segments or {}
-    glossary = glossary_pairs(task.target_locale)
+    glossary = glossary_pairs(task.target_locale) if shared is None else shared.glossary
     found: dict[str, tuple[SegmentHelp, list[tuple[int, int, _Candidate]]]] = {}
     for segment in segments:
         english, path = segment.string.data, segment.context.path
@@ -294,7 +356,8 @@ def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS)
         matches = kept[:limit]
         found[path] = (aid, matches)
 
-    names = _where(task, {m[2].object_id for _aid, matches in found.values() for m in matches})
+    used = {m[2].object_id for _aid, matches in found.values() for m in matches}
+    names = _where(task, used) if shared is None else shared.names
     result = {}
     for segment in segments:
         path = segment.context.path

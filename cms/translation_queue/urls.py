@@ -6,6 +6,8 @@ app_name = "translation_queue"
 urlpatterns = [
     path("", listing.QueueIndexView.as_view(), name="index"),
     path("results/", listing.QueueIndexView.as_view(results_only=True), name="index_results"),
+    path("batch/", views.batch_action, name="batch"),
+    path("batch/import/", views.batch_import, name="batch_import"),
     path("<int:task_id>/review/", views.review, name="review"),
     path("<int:task_id>/preview/", views.preview, name="preview"),
     path("<int:task_id>/po/", views.download_po, name="download_po"),
