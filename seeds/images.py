@@ -33,7 +33,7 @@ from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize
 
 # libavif's encoder speed for the seed's renditions (0 slowest … 10 fastest; Pillow's default is 6). The
 # seed's pictures are flat colours and type: at 8 an AVIF is about a third larger than at 6 (still smaller
-# than its WebP) and is made about seven times faster, which makes the seed about twice as fast.
+# than its WebP) and is made about seven times faster (docs/benchmarks.md, "Seed time").
 SEED_AVIF_SPEED = 8
 
 CREDIT = "China–Foreign Exchange"
