@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -220,19 +221,21 @@ def batch_action(request):
         tasks = batch.selected(request.user, ids)
         if name == "claim":
             done = batch.claim(tasks, request.user)
-            messages.success(
-                request,
-                _("Claimed %(changed)s tasks (%(unchanged)s were already yours).") % asdict(done)
-                if done.unchanged
-                else _("Claimed %(changed)s tasks.") % asdict(done),
-            )
+            claimed = ngettext("Claimed %(changed)s task.", "Claimed %(changed)s tasks.", done.changed) % asdict(done)
+            if done.unchanged:
+                claimed += " " + ngettext(
+                    "%(unchanged)s was already yours.", "%(unchanged)s were already yours.", done.unchanged
+                ) % asdict(done)
+            messages.success(request, claimed)
         elif name == "assign":
             assignee = get_user_model().objects.filter(pk=_int(request.POST.get("batch_assignee"))).first()
             if assignee is None:
                 raise batch.BatchRefused([_("Choose a translator to assign.")])
             done = batch.assign(tasks, request.user, assignee)
             messages.success(
-                request, _("Assigned %(count)s tasks to %(user)s.") % {"count": done.changed, "user": assignee}
+                request,
+                ngettext("Assigned %(count)s task to %(user)s.", "Assigned %(count)s tasks to %(user)s.", done.changed)
+                % {"count": done.changed, "user": assignee},
             )
         elif name in ("export_po", "export_xliff"):
             export = batch.export_po if name == "export_po" else batch.export_xliff

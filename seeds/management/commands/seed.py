@@ -1,9 +1,11 @@
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from seeds.builder import SiteBuilder
+from seeds.deferred_indexing import indexes_rebuilt_afterwards
 from seeds.parsers import SeedSourceError
 from seeds.removals import RemovalRefused
 
@@ -34,8 +36,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, source=None, no_translations=False, skip_index=False, allow_removals=False, **options):
         builder = SiteBuilder(source, translations=not no_translations, allow_removals=allow_removals)
+        # The indexes are rebuilt below after a change, so the build need not update them save by save.
         try:
-            report = builder.build()
+            with nullcontext() if skip_index else indexes_rebuilt_afterwards():
+                report = builder.build()
         except SeedSourceError as exc:
             raise CommandError(f"Seed stopped, nothing was changed. {exc}") from exc
         except RemovalRefused as exc:
