@@ -23,8 +23,13 @@ class ChromePages:
 
 
 def chrome_pages(request, page=None) -> ChromePages:
-    """Cached on the request: the menu, hreflang links and switcher ask for it separately."""
+    """Cached on the request: the menu, hreflang links and switcher ask for it separately. No query at
+    all for the page the route found: the routing's query read these pages too (cms/routing.py)."""
     found = getattr(request, "_chrome_pages", None)
+    primed_pk, primed = getattr(request, "_chrome_pages_of", (None, None))
+    if found is None and primed is not None and (page is None or page.pk == primed_pk):
+        found = primed if page is not None else ChromePages(sections=primed.sections, translations=[])
+        request._chrome_pages = found
     if found is None:
         wanted = Q(depth=SECTION_DEPTH, locale__language_code=get_language())
         if page is not None and page.pk:

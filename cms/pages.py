@@ -13,10 +13,15 @@ from cms.translation_queue.gate import GuardedTranslatable, open_door
 class OneQueryViewRestrictions:
     """`get_view_restrictions` in one query (Wagtail's takes two: ancestors, then their restrictions).
 
-    Runs on every page view. An alias uses its source page's restrictions, as in Wagtail.
+    Runs on every page view. An alias uses its source page's restrictions, as in Wagtail. No query when
+    the routing found that none applies (`known_unrestricted`, set by cms/routing.py on the page it serves).
     """
 
+    known_unrestricted = False
+
     def get_view_restrictions(self):
+        if self.known_unrestricted:
+            return PageViewRestriction.objects.none()
         chain = Page.objects.filter(path__in=[self.path[: n * self.steplen] for n in range(1, self.depth + 1)])
         return PageViewRestriction.objects.filter(
             Q(page__in=chain.filter(alias_of__isnull=True)) | Q(page__in=chain.values("alias_of"))

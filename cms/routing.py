@@ -2,27 +2,31 @@
 
 Wagtail's `serve` view finds the site (one query), its root page in the active language (two), that
 page's specific object (one), then walks the tree; rendering any page link then loads the site root
-paths (two more, when the cache is cold). Here one query reads every site with its root page, one
-reads every translation of the roots together with every page whose URL is a prefix of the requested
-one (the page, its parents and the home page), and one loads the page's specific object. The result
-goes where Wagtail looks for it (`request._wagtail_site`, `_wagtail_route_for_request`,
-`_wagtail_cached_site_root_paths`), and Wagtail's own `serve` view does the rest: hooks, view
-restrictions, `page.serve`.
+paths (two more, when the cache is cold), and the view restrictions of the page and its ancestors cost
+one more. Here one query reads every site with its root page, one reads every translation of the roots
+together with every page whose URL is a prefix of the requested one (the page, its parents and the home
+page), the tree's root, the sections under the home page and the translations of the page and its
+parents, each row saying whether a view restriction applies to it; and one loads the page's specific
+object. The result goes where Wagtail looks for it (`request._wagtail_site`,
+`_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and where this site's chrome looks
+for it (`cms.chrome`); Wagtail's own `serve` view does the rest: hooks, view restrictions (no query when
+none applies), `page.serve`.
 """
 
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
-from django.db.models import F, Q, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
 
+from cms.chrome import SECTION_DEPTH, ChromePages
 from cms.rich_text import page_links_of
 
 
@@ -104,14 +108,23 @@ def find_route(request, path: str):
         Page.objects.filter(translation_key=root.translation_key, locale__language_code=language).values("url_path")[:1]
     )
     prefixes = Q()
+    suffixes = []
     for n in range(len(components), -1, -1):
-        suffix = "".join(f"{component}/" for component in components[:n])
-        prefixes |= Q(url_path=Concat(F("local_root_url"), Value(suffix)))
+        suffixes.append("".join(f"{component}/" for component in components[:n]))
+        prefixes |= Q(url_path=Concat(F("local_root_url"), Value(suffixes[-1])))
+    on_path = Page.objects.annotate(local_root_url=local_root_url).filter(prefixes, locale__language_code=language)
+    # An alias has its source page's restrictions (as in Wagtail's Page.get_view_restrictions).
+    restricted = Exists(PageViewRestriction.objects.filter(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))))
     root_keys = {s.root_page.translation_key for s in sites}
     pages = list(
         Page.objects.select_related("locale")
-        .annotate(local_root_url=local_root_url)
-        .filter(Q(translation_key__in=root_keys) | (Q(locale__language_code=language) & prefixes))
+        .annotate(local_root_url=local_root_url, restricted=restricted)
+        .filter(
+            Q(translation_key__in=root_keys)
+            | (Q(locale__language_code=language) & (prefixes | Q(depth=SECTION_DEPTH)))
+            | Q(translation_key__in=on_path.values("translation_key"))
+            | Q(depth=1)
+        )
         .order_by("path")
     )
 
@@ -126,10 +139,30 @@ def find_route(request, path: str):
     )
     if local_root is None:
         return NotImplemented  # no root in this language: Wagtail's fallback routing to the default one
-    chain = [p for p in pages if p.path.startswith(local_root.path) and p.locale_id == local_root.locale_id]
+    url_paths = {local_root.url_path + suffix for suffix in suffixes}
+    chain = [p for p in pages if p.locale_id == local_root.locale_id and p.url_path in url_paths]
+    chain = [p for p in chain if p.path.startswith(local_root.path)]
     deepest = max(chain, key=lambda p: p.depth)
     request._page_ancestors = {p.pk: p for p in chain}  # the parents of the page, for breadcrumbs and links
     try:
-        return deepest.specific.route(request, components[deepest.depth - local_root.depth :])
+        route = deepest.specific.route(request, components[deepest.depth - local_root.depth :])
     except Http404:
         return None
+    if route[0].pk == deepest.pk:
+        _prime_chrome(request, route[0], pages, language)
+        tree_root = [p for p in pages if p.depth == 1]
+        if local_root.depth == 2 and tree_root and not any(p.restricted for p in chain + tree_root):
+            route[0].known_unrestricted = True  # see cms.pages.OneQueryViewRestrictions
+    return route
+
+
+def _prime_chrome(request, page, pages, language: str) -> None:
+    """The menu's sections and the page's translations (cms.chrome), from the rows the route read."""
+    live = [p for p in pages if p.live]
+    request._chrome_pages_of = (
+        page.pk,
+        ChromePages(
+            sections=[p for p in live if p.depth == SECTION_DEPTH and p.locale.language_code == language],
+            translations=[p for p in live if p.translation_key == page.translation_key],
+        ),
+    )

@@ -1,8 +1,10 @@
 """Build the bilingual site from the source texts: pages, topics, relations, then Chinese translations.
 
 Everything is read and checked before the database is touched, and the build runs in one
-transaction, so a bad source file leaves the database as it was. Pages are matched by slug under
-their parent and only re-published when their content differs, so a second run changes nothing.
+transaction, so a bad source file leaves the database as it was. A build that would take pages,
+sections or paragraphs off the site is rolled back unless removals are allowed (seeds/removals.py).
+Pages are matched by slug under their parent and only re-published when their content differs, so a
+second run changes nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from seeds.images import MEMORY as IMAGE_MEMORY
 from seeds.images import SeedImages
 from seeds.parsers import Document, SeedSourceError, parse_file
 from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize, translate_instance
+from seeds.removals import RemovalRefused, removals, site_content
 
 DEFAULT_SOURCE_DIR = Path(__file__).resolve().parent
 TARGET_LANGUAGE = "zh-hans"
@@ -49,6 +52,7 @@ class BuildReport:
     updated: list[str] = field(default_factory=list)
     translated: list[str] = field(default_factory=list)
     untranslated_segments: dict[str, list[str]] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)  # what left the site (with allow_removals)
 
     @property
     def changed(self) -> bool:
@@ -78,9 +82,10 @@ def stream_signature(stream_value) -> str:
 
 
 class SiteBuilder:
-    def __init__(self, source_dir: Path | None = None, *, translations: bool = True):
+    def __init__(self, source_dir: Path | None = None, *, translations: bool = True, allow_removals: bool = False):
         self.source_dir = Path(source_dir or DEFAULT_SOURCE_DIR)
         self.with_translations = translations
+        self.allow_removals = allow_removals
         self.report = BuildReport()
         self.documents: dict[str, Document] = {}
         self.memories: dict[str, dict[str, str]] = {}
@@ -90,7 +95,11 @@ class SiteBuilder:
         if not self.source_dir.is_dir():
             raise SeedSourceError(self.source_dir, "source folder not found")
         for key, filename in catalog.SOURCE_FILES.items():
-            self.documents[key] = parse_file(self.source_dir / filename, titled=key not in catalog.UNTITLED_SOURCES)
+            self.documents[key] = parse_file(
+                self.source_dir / filename,
+                titled=key not in catalog.UNTITLED_SOURCES,
+                ending=catalog.SOURCE_ENDINGS[key],
+            )
         for release in catalog.RELEASES:
             if release.has_chinese:
                 self._check_chinese_version(release)
@@ -121,7 +130,12 @@ class SiteBuilder:
         # No e-mails to translators for a seed: it publishes every page at once.
         # The seed publishes the project's own reviewed translations: it may open the review door.
         with quietly(), open_door(), transaction.atomic():
+            before = site_content()
             self._build()
+            # Compared before committing: a refusal rolls the whole build back.
+            self.report.removed = removals(before, site_content())
+            if self.report.removed and not self.allow_removals:
+                raise RemovalRefused(self.report.removed)
         return self.report
 
     def _build(self) -> None:

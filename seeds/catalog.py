@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from seeds.parsers import Ending
+
 SOURCE_FILES = {
     "iecc": "000_8d8e04d7b5c8eaac.txt",
     "cstve": "001_8216572308d2796e.txt",
@@ -22,6 +24,14 @@ SOURCE_FILES = {
 }
 # The CSTVE profile starts straight with a paragraph; every other text opens with a title line.
 UNTITLED_SOURCES = {"cstve"}
+# What each text closes with: a text that stops before its ending was cut short (seeds/parsers.py).
+SOURCE_ENDINGS = {
+    "iecc": Ending(contact=("address", "postal_code", "phones", "fax")),
+    "cstve": Ending(contact=("name", "address", "postal_code", "phones", "contacts")),
+    "guangzhou": Ending(credits=("文、图", "翻译", "来源", "责编")),
+    "uniccc": Ending(signatory=True),
+    "ciyec_kicec": Ending(),  # running text to its last full stop
+}
 
 SITE = {
     "home_title": "China–Foreign Exchange",

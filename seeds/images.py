@@ -17,18 +17,24 @@ import io
 import random
 import shutil
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.images import ImageFile
+from PIL import AvifImagePlugin, ImageDraw, ImageFont
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
 from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, make_renditions
 from seeds import catalog
 from seeds.parsers import SeedSourceError
 from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize
+
+# libavif's encoder speed for the seed's renditions (0 slowest … 10 fastest; Pillow's default is 6). The
+# seed's pictures are flat colours and type: at 8 an AVIF is about a third larger than at 6 (still smaller
+# than its WebP) and is made about seven times faster (docs/benchmarks.md, "Seed time").
+SEED_AVIF_SPEED = 8
 
 CREDIT = "China–Foreign Exchange"
 # Translations the seed adds to every page's memory: the covers' credit.
@@ -241,6 +247,26 @@ def initials_of(short_name: str) -> str:
     return first if first.isupper() else "".join(word[0] for word in short_name.split() if word[0].isupper())
 
 
+@contextmanager
+def fast_avif_encoding(speed: int = SEED_AVIF_SPEED):
+    """AVIF files written while this runs are encoded at `speed`, unless the caller asks for one.
+
+    Wagtail passes no speed to Pillow (willow's save_as_avif takes a quality only), so the default is set
+    around Pillow's AVIF writer, and put back afterwards: uploads keep Pillow's default.
+    """
+    original = PILImage.SAVE[AvifImagePlugin.AvifImageFile.format]
+
+    def save(image, fp, filename):
+        image.encoderinfo = {"speed": speed, **image.encoderinfo}
+        original(image, fp, filename)
+
+    PILImage.register_save(AvifImagePlugin.AvifImageFile.format, save)
+    try:
+        yield
+    finally:
+        PILImage.register_save(AvifImagePlugin.AvifImageFile.format, original)
+
+
 class SeedImages:
     """Draws every picture when the seed loads its sources; stores them inside the seed's transaction."""
 
@@ -290,7 +316,8 @@ class SeedImages:
         images = get_image_model().objects
         image = images.filter(file_hash=drawing.sha1).first() or images.filter(title=drawing.title).first()
         if image is not None and image.file_hash == drawing.sha1:
-            make_renditions(image, *specs)
+            with fast_avif_encoding():
+                make_renditions(image, *specs)
             return image
         if image is None:
             image = get_image_model()(title=drawing.title)
@@ -302,7 +329,8 @@ class SeedImages:
         image.description = drawing.description
         image._set_image_file_metadata()
         image.save()
-        make_renditions(image, *specs)
+        with fast_avif_encoding():
+            make_renditions(image, *specs)
         return image
 
 

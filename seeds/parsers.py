@@ -17,10 +17,12 @@ from pathlib import Path
 class SeedSourceError(ValueError):
     """A source file is missing, empty, undecodable or not in the shape its parser expects."""
 
-    def __init__(self, path: Path | str, problem: str):
+    def __init__(self, path: Path | str, problem: str, line: int | None = None):
         self.path = Path(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        self.line = line
+        where = f"{self.path}, line {line}" if line else f"{self.path}"
+        super().__init__(f"{where}: {problem}")
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Item:
 
     term: str
     text: str = ""
+    line: int = 0  # where it stands in the source text
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Section:
     intro: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     numbered: bool = False  # items came from "1. …" lines rather than "Term: text" lines
+    line: int = 0
 
 
 @dataclass
@@ -52,6 +56,13 @@ class Document:
     zh_title: str = ""
     zh_paragraphs: list[str] = field(default_factory=list)
     zh_credits: list[tuple[str, str]] = field(default_factory=list)
+    # Where things stand in the source text, for errors that name a line: the running English text
+    # (paragraphs, section introductions, point texts) in reading order, the Chinese paragraphs, the
+    # signature and the last line of the file.
+    prose: list[tuple[int, str]] = field(default_factory=list)
+    zh_prose: list[tuple[int, str]] = field(default_factory=list)
+    signatory_line: int = 0
+    last_line: int = 0
 
     @property
     def paragraphs(self) -> list[str]:
@@ -152,9 +163,10 @@ def parse_document(text: str, path: Path | str = "<text>", titled: bool = True) 
             doc.blocks.append(("section", section))
         section, pending_item = None, None
 
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if not line:
             continue
+        doc.last_line = number
         if not doc.title:
             doc.title = line
             continue
@@ -168,6 +180,7 @@ def parse_document(text: str, path: Path | str = "<text>", titled: bool = True) 
                 doc.zh_title = line
             else:
                 doc.zh_paragraphs.append(line)
+                doc.zh_prose.append((number, line))
             continue
         if line in _IMAGE_MARKERS:
             close_section()
@@ -183,6 +196,7 @@ def parse_document(text: str, path: Path | str = "<text>", titled: bool = True) 
                 previous = doc.blocks[-1][1]
                 if len(previous) <= 100 and not previous.endswith((".", "。")):
                     doc.blocks.pop()
+                    doc.prose.pop()
                     doc.contact["name"] = previous
             for key, value in _split_contact_line(line).items():
                 if value:
@@ -190,23 +204,29 @@ def parse_document(text: str, path: Path | str = "<text>", titled: bool = True) 
             continue
         if match := _ROMAN_HEADING.match(line):
             close_section()
-            section = Section(match.group(2).strip())
+            section = Section(match.group(2).strip(), line=number)
             continue
         if _is_short_label(line):
             close_section()
-            section = Section(line)
+            section = Section(line, line=number)
             continue
         if section is not None and (match := _NUMBERED.match(line)):
             item = _definition(match.group(1), max_words=7) or Item(match.group(1).strip())
+            item.line = number
             section.items.append(item)
             section.numbered = True
             pending_item = None if item.text else item
+            if item.text:
+                doc.prose.append((number, item.text))
             continue
         if section is not None and section.intro and (item := _definition(line)):
+            item.line = number
             section.items.append(item)
+            doc.prose.append((number, item.text))
             pending_item = None
             continue
         # A plain paragraph.
+        doc.prose.append((number, line))
         if pending_item is not None:
             pending_item.text = line
             pending_item = None
@@ -233,7 +253,97 @@ def _take_signatory(doc: Document) -> None:
             break
         doc.signatory.insert(0, text)
         doc.blocks.pop()
+        doc.signatory_line = doc.prose.pop()[0]
 
 
-def parse_file(path: Path, titled: bool = True) -> Document:
-    return parse_document(read_source(path), path, titled=titled)
+@dataclass(frozen=True)
+class Ending:
+    """What a source text closes with. A text that stops before it was cut short (a half-copied file)."""
+
+    contact: tuple[str, ...] = ()  # contact fields (Document.contact keys) its closing lines give
+    signatory: bool = False  # a signature: a name line, then a title line
+    credits: tuple[str, ...] = ()  # a Chinese version closing with these "label丨value" credits
+
+
+# Sentence-final punctuation, which closing quotes and brackets may follow: "… world." / "…说。”"
+_SENTENCE_FINAL = ".!?…。！？"
+_CLOSERS = "\"'”’)）」』》]】"
+CONTACT_FIELD_NAMES = {
+    "name": "the name line",
+    "address": "Address",
+    "postal_code": "Postal code",
+    "phones": "Tel",
+    "fax": "Fax",
+    "contacts": "Contacts",
+    "website": "Website",
+    "email": "E-mail",
+}
+
+
+def ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    core = text.rstrip(_CLOSERS)
+    if core and core[-1] in _SENTENCE_FINAL:
+        return True
+    # A whole parenthesis closes a paragraph too: "…交流水平。(更多新闻资讯,请关注羊城派 pai.ycwb.com)"
+    opened = text.count("(") + text.count("（")
+    return text[-1:] in (")", "）") and opened > 0 and opened == text.count(")") + text.count("）")
+
+
+def _tail(text: str) -> str:
+    return text if len(text) <= 40 else "…" + text[-40:]
+
+
+def check_complete(doc: Document, path: Path | str, ending: Ending) -> None:
+    """Refuse a text that stops mid-sentence or before its structure is complete.
+
+    Headings, list terms, contact lines, signatures and credits rightly lack a full stop; they are
+    recognised as such, and what is checked is the running text and the closing parts each kind of
+    source text has (`ending`). Raises SeedSourceError naming the line.
+    """
+    cut = "; is the file cut short?"
+    for section in doc.sections:
+        if not section.intro and not section.items:
+            raise SeedSourceError(path, f"the heading “{section.heading}” has nothing under it{cut}", section.line)
+        for item in section.items:
+            if not item.text:
+                raise SeedSourceError(path, f"the point “{item.term}” has no text{cut}", item.line)
+    if doc.prose and not ends_sentence(doc.prose[-1][1]):
+        line, text = doc.prose[-1]
+        raise SeedSourceError(path, f"the text stops mid-sentence (“{_tail(text)}”){cut}", line)
+    if doc.signatory and not ending.signatory:
+        # Short unpunctuated lines at the end of a text that has no signature: a cut-off sentence.
+        raise SeedSourceError(
+            path, f"the text stops mid-sentence (“{_tail(doc.signatory[-1])}”){cut}", doc.signatory_line
+        )
+    if ending.signatory and len(doc.signatory) < 2:
+        signature = "its signature (a name line, then a title line)"
+        if doc.signatory:
+            problem = f"the text stops at “{_tail(doc.signatory[-1])}”, before {signature} is complete{cut}"
+            raise SeedSourceError(path, problem, doc.signatory_line)
+        raise SeedSourceError(path, f"the text ends before {signature}{cut}", doc.last_line)
+    missing = [CONTACT_FIELD_NAMES.get(name, name) for name in ending.contact if not doc.contact.get(name)]
+    if missing:
+        raise SeedSourceError(
+            path, f"the text ends before its contact details are complete (no {', '.join(missing)}){cut}", doc.last_line
+        )
+    if ending.credits:
+        if not doc.zh_prose:
+            raise SeedSourceError(path, f"the text ends before its Chinese version{cut}", doc.last_line)
+        line, text = doc.zh_prose[-1]
+        if not ends_sentence(text):
+            raise SeedSourceError(path, f"the Chinese version stops mid-sentence (“{_tail(text)}”){cut}", line)
+        labels = [label for label, _value in doc.zh_credits]
+        missing = [label for label in ending.credits if label not in labels]
+        if missing:
+            raise SeedSourceError(
+                path, f"the Chinese version ends before its credits (no {'、'.join(missing)}){cut}", doc.last_line
+            )
+
+
+def parse_file(path: Path, titled: bool = True, ending: Ending | None = None) -> Document:
+    """Parse a source file; with `ending`, also refuse it when it stops before that ending."""
+    doc = parse_document(read_source(path), path, titled=titled)
+    if ending is not None:
+        check_complete(doc, path, ending)
+    return doc

@@ -203,11 +203,13 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 # Chinese-aware full-text search on SQLite and PostgreSQL (search/backends/), or Elasticsearch / OpenSearch
 # when SEARCH_BACKEND names one (search/search_server.py; docs/search.md, "Past one machine").
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
+# Days of the search query log to keep (`manage.py prune_search_log`, run daily); about 13 months, so that
+# a year is comparable with the one before.
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "400"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 TAGGIT_CASE_INSENSITIVE = True
 
-# Offline prefill: translation memory, then glossary; DeepL or LibreTranslate only when configured.
 # Deleting an English page keeps its translations' strings and sources (wagtail-localize would delete them):
 # the Chinese page is unpublished and its work stays recoverable (cms/translation_queue/follow.py).
 WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
@@ -216,14 +218,25 @@ TRANSLATION_QUEUE_SELF_APPROVAL = os.environ.get("TRANSLATION_QUEUE_SELF_APPROVA
 # Fuzzy translation memory (cms/translation_queue/memory.py): earlier translations of English at least this similar
 # (0-100, token-sort ratio) are offered to the translator, never filled in; only exact matches are prefilled.
 TRANSLATION_QUEUE_FUZZY_MIN_SCORE = int(os.environ.get("TRANSLATION_QUEUE_FUZZY_MIN_SCORE", "75"))
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "cms.translation_queue.machine.MemoryGlossaryTranslator",
-    "OPTIONS": {
-        "DEEPL_AUTH_KEY": os.environ.get("DEEPL_AUTH_KEY", ""),
-        "LIBRETRANSLATE_URL": os.environ.get("LIBRETRANSLATE_URL", ""),
-        "LIBRETRANSLATE_API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
-    },
-}
+# Translation reports (cms/translation_queue/figures.py): estimated cost per English source word approved, by
+# how much the memory gave (exact 100 %, fuzzy at or above the score above, new), in this currency.
+TRANSLATION_RATES = {"new": "0.12", "fuzzy": "0.06", "exact": "0.02"}
+TRANSLATION_RATES_CURRENCY = os.environ.get("TRANSLATION_RATES_CURRENCY", "USD")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "cms.translation_queue.machine.MemoryGlossaryTranslator"}
+# Machine translation engines after memory and glossary (docs/machine-translation.md). TRANSLATION_ENGINES: the
+# order, e.g. "deepl,libretranslate,openai" ("none": no engine; unset: every configured one in that order);
+# TRANSLATION_ENGINES_BY_SITE: a site's own, e.g. "www.example.org=openai,deepl;cn.example.org=none".
+TRANSLATION_ENGINES = os.environ.get("TRANSLATION_ENGINES")
+TRANSLATION_ENGINES_BY_SITE = os.environ.get("TRANSLATION_ENGINES_BY_SITE", "")
+TRANSLATION_ENGINE_TIMEOUT = float(os.environ.get("TRANSLATION_ENGINE_TIMEOUT", "20"))  # seconds per request
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "") or os.environ.get("DEEPL_AUTH_KEY", "")
+DEEPL_API_URL = os.environ.get("DEEPL_API_URL", "")  # default: api-free.deepl.com for ":fx" keys, else api.deepl.com
+DEEPL_GLOSSARY_ID = os.environ.get("DEEPL_GLOSSARY_ID", "")
+LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "")
+LIBRETRANSLATE_API_KEY = os.environ.get("LIBRETRANSLATE_API_KEY", "")
+OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL", "")  # e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1
+OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")
+OPENAI_MODEL = os.environ.get("OPENAI_MODEL", "")
 
 # --- Reach: search engines, feeds, the API (docs/reach.md) ---------------------------------------------
 # Publishing or unpublishing a page sends its URLs in both languages to IndexNow (Bing, Yandex, Seznam …)
@@ -318,7 +331,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair out
-# for 15 minutes; the right password before that resets the count. Unlock: README, "Login throttling".
+# for 15 minutes; the right password before that resets the count. Unlock: README, "Deploying".
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

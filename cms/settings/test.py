@@ -3,6 +3,7 @@ import os
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
+TRANSLATION_ENGINES = "none"  # no real engine from a developer's environment: tests name their stand-ins
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests

@@ -10,4 +10,4 @@ class TranslationQueueConfig(AppConfig):
     verbose_name = _("Translation queue")
 
     def ready(self):
-        from . import notifications, signals  # noqa: F401
+        from . import ledger, notifications, signals  # noqa: F401

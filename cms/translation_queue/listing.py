@@ -145,6 +145,9 @@ class QueueIndexView(IndexView):
             task.translators = translators[task.target_locale_id]
             task.actions = workflow.available_actions(task, user)
         context["rows"] = rows
+        # The batch bar's "Assign selected to": translators of the languages this user reviews.
+        assignees = {p.pk: p for locale in self.locales if can_review(user, locale) for p in translators[locale.pk]}
+        context["batch_assignees"] = sorted(assignees.values(), key=lambda person: person.get_username())
         return context
 
     @staticmethod

@@ -8,7 +8,7 @@ buttons and links keep working:
   live copy with English filled in.
 - "Convert to alias page" is for the language's reviewers only, and puts the task back to not started.
 - "Translate with machine" says how many segments it filled, of how many (its own message claims success
-  when it filled none).
+  when it filled none), which engine failed and what the quality checks kept out (machine.py).
 The translation editor itself is left to wagtail-localize: its string saves are drafts (signals.py), its
 publish button is refused by the page permission tester and gate.py.
 """
@@ -33,6 +33,7 @@ from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from . import work, workflow
 from .gate import open_door
+from .machine import label_tools
 from .models import TranslationTask
 from .roles import can_review
 
@@ -122,12 +123,18 @@ def machine_translate(request, translation_id):
     if not missing:
         messages.warning(request, _("There isn't anything left to translate."))
     else:
+        if hasattr(translator, "for_translation"):  # the site's engines (machine.py)
+            translator.for_translation(translation)
         apply_machine_translation(translation_id, request.user, translator)  # refuses who may not edit it
+        report = getattr(translator, "report", None)
+        if report is not None:
+            label_tools(translation, report, translator)
         filled = missing - untranslated_segments(translation)
         message = ngettext(
             "%(tool)s filled %(filled)s of %(missing)s untranslated segment.",
             "%(tool)s filled %(filled)s of %(missing)s untranslated segments.",
             missing,
         ) % {"tool": translator.display_name, "filled": filled, "missing": missing}
-        (messages.success if filled else messages.warning)(request, message)
+        notes = report.notes() if report is not None else []
+        (messages.success if filled and not notes else messages.warning)(request, " ".join([message, *notes]))
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))

@@ -14,34 +14,37 @@ Nothing here writes a translation: exact matches are prefilled by machine.Memory
 fuzzy ones are only offered (the review screen and the exported PO file's `#.` comments).
 
 Cost: a fixed number of queries whatever the number of segments (the task's segments, its own translations,
-the memory candidates, where they came from, the glossary). The memory query is bounded by length: a
-token-sort ratio of at least t needs the shorter text to be at least t/(200-t) of the longer (0.6 at 75),
-so only strings of a length some segment could match are read, and each segment scores only the candidates
-in its own length band.
+the strings added since the last lookup, the best candidates' translations, where they came from, the
+glossary). The English of every stored string is kept normalized in the process (memory_index.py): a
+token-sort ratio of at least t needs the shorter text to be at least t/(200-t) of the longer (0.6 at 75), so
+each segment is scored, in C, only against the keys in its length band, and only the translations of its
+best-scoring strings are read. 10,000 stored translations: benchmarks/memory_lookup.py.
 """
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import math
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Length
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from . import memory_index
 from .checks.glossary import terms_in
 from .checks.text import plain_text
 
 MAX_MEMORY_SUGGESTIONS = 3
+# Strings scored best for a segment whose translations are read; some are skipped (the segment itself,
+# its current translation, what was already offered), so more than the suggestions shown.
+CANDIDATE_STRINGS_PER_SEGMENT = 20
 
 PREVIOUS_APPROVED = "previous_approved"
 PREVIOUS_DRAFT = "previous"
@@ -152,6 +155,7 @@ class _Candidate:
     path: str
     context_id: int
     string_id: int
+    order: int  # rank among the translations read: human first, newer first
 
 
 def _segments(task):
@@ -161,8 +165,9 @@ def _segments(task):
 
 
 def _merged_ranges(lengths: list[int], ratio: float) -> list[tuple[int, int]]:
-    """Stored-length bands a candidate must fall in for some segment of these normalized lengths.
-    Markup makes stored English longer than its words (<a id="a1">…</a>), so the upper bound is generous."""
+    """Stored-length bands a string must fall in for some key of these normalized lengths, for a query that
+    reads candidates by length (ledger.py). Markup makes stored English longer than its words
+    (<a id="a1">…</a>), so the upper bound is generous."""
     bands = sorted((math.floor(n * ratio), math.ceil(n / ratio * 1.5) + 60) for n in lengths)
     merged: list[list[int]] = []
     for low, high in bands:
@@ -173,27 +178,21 @@ def _merged_ranges(lengths: list[int], ratio: float) -> list[tuple[int, int]]:
     return [(low, high) for low, high in merged]
 
 
-def _memory_candidates(task, lengths, ratio) -> list[_Candidate]:
-    ranges = _merged_ranges(lengths, ratio)
-    if not ranges:
-        return []
-    in_band = Q()
-    for low, high in ranges:
-        in_band |= Q(english_length__gte=low, english_length__lte=high)
+def _translations_of(task, string_ids) -> dict[int, list[_Candidate]]:
+    """{string id: its translations into the task's language}, human before machine, newer before older,
+    each translation once per (string, text) however many pages carry it."""
+    if not string_ids:
+        return {}
     rows = (
-        StringTranslation.objects.filter(
-            locale=task.target_locale, translation_of__locale_id=task.source.locale_id, has_error=False
-        )
+        StringTranslation.objects.filter(locale=task.target_locale, translation_of_id__in=string_ids, has_error=False)
         .exclude(data="")
         .annotate(
-            english_length=Length("translation_of__data"),
             human=Case(
                 When(translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             ),
         )
-        .filter(in_band)
         .order_by("human", "-updated_at", "-pk")
         .values_list(
             "translation_of_id",
@@ -205,14 +204,19 @@ def _memory_candidates(task, lengths, ratio) -> list[_Candidate]:
             "context__path",
         )
     )
-    candidates, seen = [], set()
-    for string_id, english, target, kind, context_id, object_id, path in rows:
-        if (string_id, target) in seen:  # the same translation on several pages: once, from the first
+    found: dict[int, list[_Candidate]] = {}
+    keys: dict[int, str] = {}
+    seen = set()
+    for order, (string_id, english, target, kind, context_id, object_id, path) in enumerate(rows):
+        if (string_id, target) in seen:
             continue
         seen.add((string_id, target))
-        candidates.append(
+        if string_id not in keys:
+            keys[string_id] = normalized(english)
+            memory_index.correct(task.source.locale_id, string_id, keys[string_id])
+        found.setdefault(string_id, []).append(
             _Candidate(
-                key=normalized(english),
+                key=keys[string_id],
                 english=english,
                 target=target,
                 machine=kind == StringTranslation.TRANSLATION_TYPE_MACHINE,
@@ -220,12 +224,62 @@ def _memory_candidates(task, lengths, ratio) -> list[_Candidate]:
                 path=path,
                 context_id=context_id,
                 string_id=string_id,
+                order=order,
             )
         )
-    return candidates
+    return found
 
 
-def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS) -> dict[str, SegmentHelp]:
+def _own_rows(locale, object_ids):
+    return (
+        StringTranslation.objects.filter(locale=locale, context__object_id__in=object_ids, has_error=False)
+        .exclude(data="")
+        .order_by("-updated_at", "-pk")
+        .values_list(
+            "context__object_id", "context_id", "translation_of_id", "translation_of__data", "data", "translation_type"
+        )
+    )
+
+
+@dataclass
+class Shared:
+    """What suggestions_for reads from the database, read once for several tasks of one language (a batch
+    export, batch.py): the same suggestions as task by task, in a number of queries that does not grow."""
+
+    own: dict[str, list]  # translation key -> its own translations' rows, newest first
+    hits_of: dict[int, list[tuple[int, float]]]  # segment pk -> the best-scoring strings (memory_index)
+    translations: dict[int, list[_Candidate]]  # string id -> its translations into the tasks' language
+    glossary: list[tuple[str, str]]
+    names: dict[str, str]  # translation key -> the English page's or snippet's name
+
+
+def shared_for(tasks, segments_of: dict) -> Shared:
+    """`tasks`: one target locale, one source locale; `segments_of`: {task pk: its segments (_segments)}."""
+    from .terminology import glossary_pairs
+
+    first = tasks[0]
+    own: dict[str, list] = {}
+    for object_id, *row in _own_rows(first.target_locale, [task.source.object_id for task in tasks]):
+        own.setdefault(str(object_id), []).append(tuple(row))
+    segments = [segment for task_segments in segments_of.values() for segment in task_segments]
+    ratio, threshold = _length_ratio(min_score()), min_score()
+    keys = [normalized(segment.string.data) for segment in segments]
+    hits = memory_index.similar(
+        first.source.locale_id, keys, ratio, threshold, normalized, per_key=CANDIDATE_STRINGS_PER_SEGMENT
+    )
+    translations = _translations_of(first, {string_id for found in hits for string_id, _score in found})
+    return Shared(
+        own=own,
+        hits_of={segment.pk: found for segment, found in zip(segments, hits, strict=True)},
+        translations=translations,
+        glossary=glossary_pairs(first.target_locale),
+        names=_where(first, {c.object_id for found in translations.values() for c in found}),
+    )
+
+
+def suggestions_for(
+    task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS, shared: Shared | None = None
+) -> dict[str, SegmentHelp]:
     """{context path: SegmentHelp} for every segment of the task's source."""
     from .terminology import glossary_pairs
 
@@ -233,26 +287,32 @@ def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS)
     threshold = min_score()
     ratio = _length_ratio(threshold)
 
-    own = (
-        StringTranslation.objects.filter(
-            locale=task.target_locale, context__object_id=task.source.object_id, has_error=False
-        )
-        .exclude(data="")
-        .order_by("-updated_at", "-pk")
-        .values_list("context_id", "translation_of_id", "translation_of__data", "data", "translation_type")
-    )
+    if shared is None:
+        own = [row[1:] for row in _own_rows(task.target_locale, [task.source.object_id])]
+    else:
+        own = shared.own.get(str(task.source.object_id), [])
     current, earlier = {}, {}
     for context_id, string_id, english, target, kind in own:
         current.setdefault((context_id, string_id), target)
         earlier.setdefault(context_id, []).append((string_id, english, target, kind))
 
     keys = {segment.pk: normalized(segment.string.data) for segment in segments}
-    candidates = _memory_candidates(task, [len(key) for key in keys.values() if key], ratio)
-    candidates.sort(key=lambda c: len(c.key))  # stable: human first, newer first within a length
-    lengths = [len(c.key) for c in candidates]
+    if shared is None:
+        hits = memory_index.similar(
+            task.source.locale_id,
+            [keys[segment.pk] for segment in segments],
+            ratio,
+            threshold,
+            normalized,
+            per_key=CANDIDATE_STRINGS_PER_SEGMENT,
+        )
+        hits_of = {segment.pk: found for segment, found in zip(segments, hits, strict=True)}
+        translations = _translations_of(task, {string_id for found in hits for string_id, _score in found})
+    else:
+        hits_of, translations = shared.hits_of, shared.translations
 
     approved = task.approved_segments or {}
-    glossary = glossary_pairs(task.target_locale)
+    glossary = glossary_pairs(task.target_locale) if shared is None else shared.glossary
     found: dict[str, tuple[SegmentHelp, list[tuple[int, int, _Candidate]]]] = {}
     for segment in segments:
         english, path = segment.string.data, segment.context.path
@@ -275,31 +335,29 @@ def suggestions_for(task, segments=None, *, limit: int = MAX_MEMORY_SUGGESTIONS)
 
         matches = []
         key = keys[segment.pk]
-        if key:
-            low = bisect.bisect_left(lengths, math.ceil(len(key) * ratio))
-            high = bisect.bisect_right(lengths, math.floor(len(key) / ratio))
-            band = candidates[low:high]
-            scored = process.extract(key, [c.key for c in band], scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
-            for _key, score, index in scored:
-                candidate = band[index]
+        for string_id, _score in hits_of[segment.pk]:
+            for candidate in translations.get(string_id, []):
                 if (candidate.context_id, candidate.string_id) == (segment.context_id, segment.string_id):
                     continue  # this segment's own translation
                 if candidate.target == mine or (candidate.english, candidate.target) in offered:
                     continue
                 exact = plain_text(candidate.english).strip() == plain_text(english).strip()
-                score = 100 if exact else min(99, math.floor(score))
-                matches.append((-score, index + low, candidate))
-            matches.sort(key=lambda m: (m[0], m[2].machine, m[1]))
-            kept, pairs = [], set()
-            for match in matches:
-                pair = (match[2].english, match[2].target)
-                if pair not in pairs:
-                    pairs.add(pair)
-                    kept.append(match)
-            matches = kept[:limit]
+                score = 100 if exact else min(99, math.floor(fuzz.ratio(key, candidate.key)))
+                if score < threshold:  # the index knew another text under this id (see memory_index)
+                    continue
+                matches.append((-score, candidate.order, candidate))
+        matches.sort(key=lambda m: (m[0], m[2].machine, m[1]))
+        kept, pairs = [], set()
+        for match in matches:
+            pair = (match[2].english, match[2].target)
+            if pair not in pairs:
+                pairs.add(pair)
+                kept.append(match)
+        matches = kept[:limit]
         found[path] = (aid, matches)
 
-    names = _where(task, {m[2].object_id for _aid, matches in found.values() for m in matches})
+    used = {m[2].object_id for _aid, matches in found.values() for m in matches}
+    names = _where(task, used) if shared is None else shared.names
     result = {}
     for segment in segments:
         path = segment.context.path

@@ -174,3 +174,39 @@ class PendingNotification(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.event} ({self.task_id})"
+
+
+class ReuseBand(models.TextChoices):
+    """How much of a segment the translation memory gave (ledger.py classifies)."""
+
+    EXACT = "exact", _("Exact match")
+    FUZZY = "fuzzy", _("Fuzzy match")
+    NEW = "new", _("New")
+
+
+class TranslatedSegment(models.Model):
+    """One segment's translation as a reviewer approved it: what the reports count (figures.py).
+
+    Written at approval (ledger.py) because its reuse band depends on the memory as it stood then,
+    and a later approval overwrites the task's own record of what was approved."""
+
+    task = models.ForeignKey(TranslationTask, null=True, on_delete=models.SET_NULL, related_name="+")
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField()
+    path = models.CharField(max_length=255)
+    source_words = models.PositiveIntegerField()
+    target_characters = models.PositiveIntegerField()
+    band = models.CharField(max_length=5, choices=ReuseBand.choices)
+    score = models.PositiveSmallIntegerField()  # the best earlier match, 0–100
+
+    class Meta:
+        indexes = [models.Index(fields=["locale", "approved_at"])]
+
+    def __str__(self):
+        return f"{self.path} ({self.band}, {self.source_words} words)"

@@ -30,12 +30,13 @@ def export(task, user=None) -> tuple[str, bytes]:
     return filename, str(po).encode("utf-8")
 
 
-def add_suggestions(task, po: polib.POFile) -> None:
+def add_suggestions(task, po: polib.POFile, offers=None) -> None:
     """Glossary terms and fuzzy-memory suggestions (memory.py) as each entry's extracted comments (#.):
-    a translator's PO editor shows them next to the string; they are never filled in as msgstr."""
+    a translator's PO editor shows them next to the string; they are never filled in as msgstr.
+    `offers`: memory.suggestions_for's result when the caller has it (a batch export)."""
     from .memory import diff_text, suggestions_for
 
-    offers = suggestions_for(task)
+    offers = suggestions_for(task) if offers is None else offers
     for entry in po:
         offer = None if entry.obsolete else offers.get(entry.msgctxt)
         if offer is None:
@@ -166,5 +167,7 @@ def _stored(task) -> dict:
 
 def _describe(warning) -> str:
     kind = type(warning).__name__
-    detail = getattr(warning, "msgid", None) or getattr(warning, "msgctxt", "")
+    detail = next(
+        filter(None, (getattr(warning, name, None) for name in ("msgid", "string", "msgctxt", "context"))), ""
+    )
     return f"{kind} at entry {warning.index + 1}: {str(detail)[:60]!r}"

@@ -24,7 +24,8 @@ class SegmentRow:
     label: str
     source: str
     target: str | None
-    machine: bool = False
+    machine: bool = False  # made by a machine and not yet saved by a person in the editor
+    tool: str = ""  # which: "Translation memory", "Glossary", "DeepL" … (machine.py)
     has_error: bool = False  # wagtail-localize could not use it (broken markup)
     translated_by: str = ""
     previous_source: str | None = None  # at the last approval, when the English changed since
@@ -32,6 +33,12 @@ class SegmentRow:
     findings: list[Finding] = field(default_factory=list)
     suggestions: list = field(default_factory=list)  # memory.Suggestion: offered, never applied
     terms: list[tuple[str, str]] = field(default_factory=list)  # glossary terms in the English, agreed translation
+
+    @property
+    def tool_label(self) -> str:
+        from .machine import TOOL_LABELS
+
+        return str(TOOL_LABELS.get(self.tool, self.tool)) if self.machine else ""
 
     @property
     def changed_since_approval(self) -> bool:
@@ -73,6 +80,7 @@ def segment_rows(task, *, consistency: bool = True, suggestions: bool = False) -
             source=segment.string.data,
             target=translation.data if translation else None,
             machine=bool(translation and translation.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE),
+            tool=translation.tool_name if translation else "",
             has_error=bool(translation and translation.has_error),
             translated_by=translation.last_translated_by.get_username()
             if translation and translation.last_translated_by

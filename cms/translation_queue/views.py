@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -81,10 +82,8 @@ def _run(name, task, request):
         result = work.prefill(task, request.user)
         if not result.missing_before:
             return _("Nothing to prefill: every segment is translated.")
-        return _("Prefilled %(filled)s of %(missing)s untranslated segments from translation memory and glossary.") % {
-            "filled": result.filled,
-            "missing": result.missing_before,
-        }
+        message = _("Prefilled %(filled)s of %(missing)s untranslated segments from translation memory and glossary.")
+        return " ".join([message % {"filled": result.filled, "missing": result.missing_before}, *result.notes])
     else:
         {
             "claim": work.claim,
@@ -200,3 +199,91 @@ def preview(request, task_id):
         raise PermissionDenied
     instance = drafts.build(task)
     return instance.make_preview_request(request, instance.default_preview_mode)
+
+
+# --- batches (batch.py): the queue's checkboxes and batch bar ------------------------------------------
+
+
+def _refused(request, exc) -> None:
+    messages.error(request, _("Nothing was changed: %(problems)s") % {"problems": "; ".join(exc.problems)})
+
+
+@require_POST
+def batch_action(request):
+    """The batch bar: claim, assign, or export the ticked rows (or every row of the page)."""
+    from . import batch
+
+    if not queue_locales(request.user):
+        raise PermissionDenied
+    name = request.POST.get("batch_action", "")
+    ids = request.POST.getlist("page_tasks" if request.POST.get("all_on_page") else "tasks")
+    try:
+        tasks = batch.selected(request.user, ids)
+        if name == "claim":
+            done = batch.claim(tasks, request.user)
+            claimed = ngettext("Claimed %(changed)s task.", "Claimed %(changed)s tasks.", done.changed) % asdict(done)
+            if done.unchanged:
+                claimed += " " + ngettext(
+                    "%(unchanged)s was already yours.", "%(unchanged)s were already yours.", done.unchanged
+                ) % asdict(done)
+            messages.success(request, claimed)
+        elif name == "assign":
+            assignee = get_user_model().objects.filter(pk=_int(request.POST.get("batch_assignee"))).first()
+            if assignee is None:
+                raise batch.BatchRefused([_("Choose a translator to assign.")])
+            done = batch.assign(tasks, request.user, assignee)
+            messages.success(
+                request,
+                ngettext("Assigned %(count)s task to %(user)s.", "Assigned %(count)s tasks to %(user)s.", done.changed)
+                % {"count": done.changed, "user": assignee},
+            )
+        elif name in ("export_po", "export_xliff"):
+            export = batch.export_po if name == "export_po" else batch.export_xliff
+            filename, content = export(tasks, request.user)
+            kind = "text/x-gettext-translation" if name == "export_po" else "application/x-xliff+xml"
+            response = HttpResponse(content, content_type=f"{kind}; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        else:
+            raise batch.BatchRefused([_("Choose what to do with the selected tasks.")])
+    except batch.BatchRefused as exc:
+        _refused(request, exc)
+    return _back(request)
+
+
+@require_POST
+def batch_import(request):
+    """One PO or XLIFF batch file back: checked whole, then imported whole, or nothing."""
+    from . import batch
+
+    if not queue_locales(request.user):
+        raise PermissionDenied
+    upload = request.FILES.get("batch_file")
+    if upload is None:
+        messages.error(request, _("Choose a batch file (PO or XLIFF) to import."))
+        return _back(request)
+    try:
+        if upload.size > po.MAX_PO_BYTES:
+            raise batch.BatchRefused([_("The file is larger than 1 MB; export fewer tasks at once.")])
+        result = batch.import_file(upload.read(), request.user, filename=upload.name)
+    except batch.BatchRefused as exc:
+        messages.error(
+            request,
+            f"{upload.name}: " + _("Nothing was imported: %(problems)s") % {"problems": "; ".join(exc.problems)},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "%(name)s: %(tasks)s tasks updated, %(imported)s strings imported, %(unchanged)s unchanged, "
+                "%(skipped)s left untranslated in the file."
+            )
+            % {"name": upload.name, **asdict(result)},
+        )
+        if result.untouched:
+            messages.info(
+                request,
+                _("%(count)s tasks in the file had no translations and were left as they were.")
+                % {"count": result.untouched},
+            )
+    return _back(request)

@@ -225,3 +225,29 @@ class GlossaryViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryViewSet)
+
+
+@hooks.register("register_reports_menu_item")
+def register_status_report_menu_item():
+    from .reports import QueueReportMenuItem
+
+    return QueueReportMenuItem(
+        _("Translation status"),
+        reverse("translation_queue:report_status"),
+        name="translation-status",
+        icon_name="globe",
+        order=1000,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_figures_report_menu_item():
+    from .reports import QueueReportMenuItem
+
+    return QueueReportMenuItem(
+        _("Translation figures"),
+        reverse("translation_queue:report_figures"),
+        name="translation-figures",
+        icon_name="table",
+        order=1010,
+    )

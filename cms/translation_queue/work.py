@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -427,11 +427,12 @@ def sync_with_source(task: TranslationTask, user) -> None:
 class Prefilled:
     filled: int
     missing_before: int
+    notes: list[str] = field(default_factory=list)  # which engine failed, what the checks kept out
 
 
 @transaction.atomic
 def prefill(task: TranslationTask, user) -> Prefilled:
-    """Machine prefill (translation memory, then glossary, then an external engine if configured)."""
+    """Machine prefill (machine.py: translation memory, then glossary, then the site's engines if configured)."""
     from wagtail_localize.machine_translators import get_machine_translator
     from wagtail_localize.views.edit_translation import apply_machine_translation
 
@@ -441,10 +442,18 @@ def prefill(task: TranslationTask, user) -> Prefilled:
     refresh(task)
     before = task.segments_translated
     missing = task.segments_total - before
-    apply_machine_translation(translation.id, user, get_machine_translator())
+    translator = get_machine_translator()
+    if hasattr(translator, "for_translation"):  # the site's engines (machine.py)
+        translator.for_translation(translation)
+    apply_machine_translation(translation.id, user, translator)
+    report = getattr(translator, "report", None)
+    if report is not None:
+        from .machine import label_tools
+
+        label_tools(translation, report, translator)
     drafts.save_draft(task, user)
     refresh(task)
     filled = task.segments_translated - before
     workflow.record(task, "prefill", user, data={"segments": filled, "missing": missing})
     task.save()
-    return Prefilled(filled, missing)
+    return Prefilled(filled, missing, report.notes() if report is not None else [])

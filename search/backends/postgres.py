@@ -10,13 +10,17 @@ one matches nothing in the searched queryset (one EXISTS query, made once per co
 count agree).
 """
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Value
 from modelsearch.backends.database.postgres import postgres as upstream
 from modelsearch.query import Phrase, PlainText
 
 from search.backends.indexing import segmenting_indexer, with_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
+
+# ts_rank's normalization flag: 1 divides the rank by 1 + the logarithm of the document's length.
+RANK_NORMALIZATION = 1
 
 
 class ChinesePostgresIndex(upstream.PostgresIndex):
@@ -35,9 +39,9 @@ def _phrase(term) -> str:
     return operands[0] if len(operands) == 1 else "(" + " <-> ".join(operands) + ")"
 
 
-def _near(first, second) -> str:
+def _near(first, second, window) -> str:
     a, b = quote(first.text), quote(second.text)
-    pairs = [f"{x} <{k}> {y}" for k in range(1, NEAR_WINDOW + 1) for x, y in ((a, b), (b, a))]
+    pairs = [f"{x} <{k}> {y}" for k in range(1, window + 1) for x, y in ((a, b), (b, a))]
     return "(" + " | ".join(pairs) + ")"
 
 
@@ -58,8 +62,11 @@ def tier_tsquery(tier) -> str:
     if tier.proximity == "phrase":
         expression += " & (" + " <-> ".join(quote(term.text) for term in near) + ")"
     else:
+        # SQLite's NEAR(a b c, 16) lets three words span 16 tokens in all; each neighbouring pair gets the
+        # same window here, so both databases find the same pages ("vocational education … financing").
+        window = NEAR_WINDOW * (len(near) - 1)
         for first, second in zip(near, near[1:], strict=False):
-            expression += " & " + _near(first, second)
+            expression += " & " + _near(first, second, window)
     return expression
 
 
@@ -95,6 +102,19 @@ class ChinesePostgresQueryMixin:
                         cache[key] = raw
                         break
         return cache[key]
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        """ts_rank divided by 1 + log(document length) (normalization 1), as bm25 does on SQLite: without it a
+        long page that says the words many times outranks the short page about them."""
+        if isinstance(query, (PlainText, Phrase)):
+            rank = SearchRank(
+                vector,
+                self.build_tsquery(query, config=config),
+                weights=self.sql_weights,
+                normalization=Value(RANK_NORMALIZATION),
+            )
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, (PlainText, Phrase)):

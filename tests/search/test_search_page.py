@@ -47,6 +47,33 @@ def test_organization_acronym_finds_its_programs(client, seeded):
     assert "/en/organizations/cstve-international-department/vocational-education-financing/" in urls
 
 
+CSTVE_PROFILE = "/{language}/organizations/cstve-international-department/"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CSTVE",
+        "cstve",
+        "中国职业技术教育学会",
+        "Chinese Society of Technical and Vocational Education",
+        "chinese society of technical and vocational education",
+    ],
+)
+def test_the_glossarys_acronym_and_both_full_names_find_the_profile_on_either_site(client, seeded, language, query):
+    # The English profile never says 中国职业技术教育学会 and the Chinese one never says the English name:
+    # the glossary (seeds/glossary.py) ties the three forms together.
+    html, urls = results(client, language, query)
+    assert CSTVE_PROFILE.format(language=language) in urls, urls
+    assert all(url.startswith(f"/{language}/") for url in urls)
+
+
+def test_a_name_form_the_glossary_does_not_know_is_not_expanded(client, seeded):
+    # "CSTV" is not an acronym of anything: no synonym, no profile.
+    assert CSTVE_PROFILE.format(language="en") not in results(client, "en", "CSTV")[1]
+
+
 def test_result_shows_type_date_and_count(client, seeded):
     html, _ = results(client, "en", "memorandum")
     assert re.search(r"\d+ results? for “memorandum”", html)
