@@ -1,8 +1,6 @@
 """`manage.py seed`: idempotent, atomic, --source, --no-translations, clear errors naming the file."""
 
-import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,8 +12,6 @@ from orgs.models import OrganizationPage
 from seeds import builder as builder_module
 from seeds.catalog import SOURCE_FILES
 from seeds.parsers import SeedSourceError
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def snapshot():
@@ -29,15 +25,6 @@ def snapshot():
         "workflows": sorted(WorkflowPage.objects.values_list("page_id", "workflow_id", "workflow__name")),
         "tasks": sorted(GroupApprovalTask.objects.values_list("id", "name", "groups__name")),
     }
-
-
-@pytest.fixture
-def source_copy(tmp_path):
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for name in SOURCE_FILES.values():
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
 
 
 def run_seed(*args, stderr=None):

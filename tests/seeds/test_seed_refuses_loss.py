@@ -1,6 +1,5 @@
 """The seed refuses silent loss: a cut-off source text, or a run that would take content off the site."""
 
-import shutil
 from io import StringIO
 
 import pytest
@@ -9,16 +8,7 @@ from django.core.management import CommandError
 from news.models import NewsPage
 from orgs.models import OrganizationPage
 from seeds.catalog import SOURCE_FILES
-from tests.seeds.test_seed_command import SEEDS, run_seed, snapshot
-
-
-@pytest.fixture
-def source_copy(tmp_path):
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for name in SOURCE_FILES.values():
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
+from tests.seeds.test_seed_command import run_seed, snapshot
 
 
 def edit(folder, key, change):
