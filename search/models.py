@@ -10,7 +10,7 @@ class JudgedDocument(index.Indexed, models.Model):
     """
 
     key = models.CharField(max_length=200)
-    language = models.CharField(max_length=20)
+    language = models.CharField(max_length=20, db_index=True)  # searches filter on it, as pages on locale
     title = models.TextField()
     body = models.TextField(blank=True)
 
