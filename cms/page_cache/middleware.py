@@ -96,8 +96,7 @@ class PageCacheMiddleware:
             return response
 
         try:
-            key = store.entry_key(request, store.current_tokens(request.path))
-            entry = store.get(key)
+            key, tokens, entry = store.lookup(request)
         except Exception:  # the cache being down must not take the site down
             logger.exception("Page cache unavailable; serving %s uncached", request.path)
             return self.get_response(request)
@@ -116,7 +115,8 @@ class PageCacheMiddleware:
         mark_public(response, now)
         try:
             # django-csp keeps the nonce it rendered with on the request (only when a template used one).
-            store.put(key, store.Entry.from_response(response, now, str(getattr(request, "_csp_nonce", "") or "")))
+            nonce = str(getattr(request, "_csp_nonce", "") or "")
+            store.put(key, store.Entry.from_response(response, now, nonce, tokens))
         except Exception:
             logger.exception("Page cache unavailable; %s not stored", request.path)
         response[STATUS_HEADER] = "miss"

@@ -451,3 +451,77 @@ def test_a_csp_nonce_is_never_served_twice():
         assert nonce != "abc123"
         assert f'nonce="{nonce}"'.encode() in response.content
     assert first["Content-Security-Policy"] != second["Content-Security-Policy"]
+
+
+class CountingCache:
+    """The page cache's store, recording each call (each is one round trip on Redis)."""
+
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        method = getattr(self.real, name)
+
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return call
+
+
+def page_view_middleware(render):
+    """The page cache in front of a view that Wagtail's page view stands for."""
+    from types import SimpleNamespace
+
+    from cms.page_cache.middleware import PageCacheMiddleware
+
+    def view(request):
+        request.resolver_match = SimpleNamespace(url_name="wagtail_serve", func=view)
+        return render(request)
+
+    return PageCacheMiddleware(view)
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+def test_a_hit_reads_the_cache_once(monkeypatch):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cms.page_cache import store
+
+    counting = CountingCache(store.cache())
+    monkeypatch.setattr(store, "cache", lambda: counting)
+    counting.real.clear()
+    middleware = page_view_middleware(lambda request: HttpResponse("the page"))
+    assert middleware(RequestFactory().get("/en/news/"))["X-Page-Cache"] == "miss"
+    counting.calls.clear()
+    response = middleware(RequestFactory().get("/en/news/"))
+    assert response["X-Page-Cache"] == "hit" and response.content == b"the page"
+    assert counting.calls == ["get_many"]
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+def test_a_page_rendered_across_a_purge_is_never_served():
+    """An editor publishes while a visitor's request renders the old page: that render is stored, but
+    no later visitor gets it; the next request renders the new page, and that one is served from then on."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cms.page_cache import store
+
+    store.cache().clear()
+    renders = []
+
+    def render(request):
+        version = len(renders)
+        renders.append(version)
+        if version == 0:
+            store.bump(paths=[request.path])  # the publish lands while this response is being rendered
+        return HttpResponse(f"version {version}")
+
+    middleware = page_view_middleware(render)
+    first = middleware(RequestFactory().get("/en/news/"))
+    second = middleware(RequestFactory().get("/en/news/"))
+    third = middleware(RequestFactory().get("/en/news/"))
+    assert (first.content, second.content, third.content) == (b"version 0", b"version 1", b"version 1")
+    assert (second["X-Page-Cache"], third["X-Page-Cache"]) == ("miss", "hit")
