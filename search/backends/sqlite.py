@@ -4,8 +4,9 @@ modelsearch's SQLite query filters the model table by a sub-select and scores ea
 correlated sub-query that probes FTS5 again, once per row: seconds at a few thousand pages. Here the
 MATCH runs once and drives the query: each hit finds its object id through a covering index and is kept
 if the caller's queryset (locale, live, …; a sub-select run once) holds it; SQLite ranks with bm25 and
-returns one page (`LIMIT`), and the count is a `COUNT(*)` of the same join. Three queries for a page of
-results with its count (tier check, count, page), whatever the number of hits.
+returns one page (`LIMIT`), and the count is a `COUNT(*)` of the same join. A page of results with its
+count costs FTS5's own hit count for each tier tried (search.plan), the count, the page and the page's
+objects, whatever the number of hits; no query reads every hit.
 """
 
 from collections import OrderedDict
