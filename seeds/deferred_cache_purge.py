@@ -3,7 +3,7 @@
 For every page published and topic saved, cms/page_cache/signals.py works out which URLs show it
 (its counterparts, ancestors, children, the pages it references before and after the save: a few
 queries each) and bumps their cache tokens. The seed publishes every page of both languages, most of
-them twice (an alias, then its translation), and saves every topic: about a tenth of its time went on
+them twice (an alias, then its translation), and saves every topic: some 5 % of its time went on
 plans that one plan for the whole site, made after the build, covers. Unpublishing, deleting, moving
 and slug changes still purge as they happen.
 """
