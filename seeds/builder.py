@@ -131,7 +131,8 @@ class SiteBuilder:
         # The seed publishes the project's own reviewed translations: it may open the review door.
         with quietly(), open_door(), transaction.atomic():
             before = site_content()
-            self._build()
+            with self.images.renditions_alongside():
+                self._build()
             # Compared before committing: a refusal rolls the whole build back.
             self.report.removed = removals(before, site_content())
             if self.report.removed and not self.allow_removals:

@@ -17,6 +17,7 @@ import io
 import random
 import shutil
 import subprocess
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,11 @@ from PIL import AvifImagePlugin, ImageDraw, ImageFont
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, make_renditions
+from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC
 from seeds import catalog
 from seeds.parsers import SeedSourceError
 from seeds.po_import import TRANSLATIONS_DIR, load_memory, normalize
+from seeds.renditions import BackgroundRenditions
 
 # libavif's encoder speed for the seed's renditions (0 slowest … 10 fastest; Pillow's default is 6). The
 # seed's pictures are flat colours and type: at 8 an AVIF is about a third larger than at 6 (still smaller
@@ -272,6 +274,21 @@ class SeedImages:
 
     def __init__(self, drawings: dict[tuple[str, str], Drawing]):
         self.drawings = drawings
+        self.renditions: BackgroundRenditions | None = None
+
+    @contextmanager
+    def renditions_alongside(self) -> Iterator[None]:
+        """Images stored while this runs get their renditions encoded beside the build (seeds/renditions.py);
+        the renditions are stored when the block ends without an error."""
+        renditions = BackgroundRenditions()
+        with fast_avif_encoding():
+            self.renditions = renditions
+            try:
+                yield
+                renditions.store()
+            finally:
+                self.renditions = None
+                renditions.close()
 
     @classmethod
     def draw(cls, documents) -> SeedImages:
@@ -312,12 +329,11 @@ class SeedImages:
         }
 
     def _store(self, drawing: Drawing, *specs: str):
-        """The image for `drawing`, with the renditions the templates show made up front."""
+        """The image for `drawing`; the renditions the templates show are made before the build commits."""
         images = get_image_model().objects
         image = images.filter(file_hash=drawing.sha1).first() or images.filter(title=drawing.title).first()
         if image is not None and image.file_hash == drawing.sha1:
-            with fast_avif_encoding():
-                make_renditions(image, *specs)
+            self.renditions.add(image, drawing.png, *specs)
             return image
         if image is None:
             image = get_image_model()(title=drawing.title)
@@ -329,8 +345,7 @@ class SeedImages:
         image.description = drawing.description
         image._set_image_file_metadata()
         image.save()
-        with fast_avif_encoding():
-            make_renditions(image, *specs)
+        self.renditions.add(image, drawing.png, *specs)
         return image
 
 

@@ -9,13 +9,16 @@ the result is a real wagtail-localize Translation, editable in its editor and tr
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from wagtail_localize.models import StringSegment, Translation, TranslationSource, get_schema_version
 
 from seeds.parsers import SeedSourceError
 
@@ -55,7 +58,7 @@ def translate_instance(
     Idempotent: when the source and every translated string are unchanged, nothing is written.
     """
     source, created = TranslationSource.get_or_create_from_instance(instance)
-    if source_changed and not created:
+    if source_changed and not created and not _source_is_current(source):
         # The English changed in this run: refresh the segments from the saved object.
         source.update_from_db()
     translation, translation_created = Translation.objects.get_or_create(
@@ -88,6 +91,19 @@ def translate_instance(
         changed = True
     segments = StringSegment.objects.filter(source=source).count()
     return TranslationResult(translation, segments, missing, changed)
+
+
+def _source_is_current(source: TranslationSource) -> bool:
+    """True when the source already holds the saved object's content: the translation queue makes it on
+    save (a new glossary term) or publish, from the object just saved. Its segments are extracted from
+    that content, so re-reading it (wagtail-localize's update_from_db, a few queries per segment) would
+    only find the same segments again."""
+    instance = source.get_source_instance()
+    if isinstance(instance, ClusterableModel):
+        content_json = instance.to_json()
+    else:
+        content_json = json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
+    return content_json == source.content_json and source.schema_version == get_schema_version(instance._meta.app_label)
 
 
 def _target_exists(instance, target_locale) -> bool:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from seeds.builder import SiteBuilder
+from seeds.deferred_cache_purge import page_cache_purged_afterwards, purge_whole_site
 from seeds.deferred_indexing import indexes_rebuilt_afterwards
 from seeds.parsers import SeedSourceError
 from seeds.removals import RemovalRefused
@@ -36,9 +37,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, source=None, no_translations=False, skip_index=False, allow_removals=False, **options):
         builder = SiteBuilder(source, translations=not no_translations, allow_removals=allow_removals)
-        # The indexes are rebuilt below after a change, so the build need not update them save by save.
+        # The indexes are rebuilt and the page cache purged below after a change, so the build need not
+        # do either save by save.
         try:
-            with nullcontext() if skip_index else indexes_rebuilt_afterwards():
+            with nullcontext() if skip_index else indexes_rebuilt_afterwards(), page_cache_purged_afterwards():
                 report = builder.build()
         except SeedSourceError as exc:
             raise CommandError(f"Seed stopped, nothing was changed. {exc}") from exc
@@ -63,7 +65,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"warning: {len(segments)} segment(s) of {name} have no Chinese translation")
         if not report.changed:
             self.stdout.write("Nothing to do: the site already matches the source texts.")
-        elif not skip_index:
-            call_command("update_index", verbosity=0)
-            call_command("rebuild_references_index", verbosity=0)
+        else:
+            purge_whole_site()
+            if not skip_index:
+                call_command("update_index", verbosity=0)
+                call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Seed complete."))
