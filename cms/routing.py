@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -102,31 +102,23 @@ def find_route(request, path: str):
     root = site.root_page
     components = [component for component in path.split("/") if component]
 
-    # The root page in the active language, and every page below it whose url_path is a prefix of
-    # the requested path.
-    local_root_url = Subquery(
-        Page.objects.filter(translation_key=root.translation_key, locale__language_code=language).values("url_path")[:1]
-    )
-    prefixes = Q()
-    suffixes = []
-    for n in range(len(components), -1, -1):
+    # Every page of the active language that may lie on the path: the one at relative depth k has the
+    # k-th component as its slug and a url_path ending in the first k components. Matching on that
+    # (instead of on the local root's url_path, a subquery the SQL would repeat for every prefix) keeps
+    # the query cheap to build; pages elsewhere with the same ending are dropped below, in Python.
+    suffixes = [""]
+    on_path_q = Q()
+    for n in range(1, len(components) + 1):
         suffixes.append("".join(f"{component}/" for component in components[:n]))
-        prefixes |= Q(url_path=Concat(F("local_root_url"), Value(suffixes[-1])))
-    on_path = Page.objects.annotate(local_root_url=local_root_url).filter(prefixes, locale__language_code=language)
+        on_path_q |= Q(slug=components[n - 1], url_path__endswith=f"/{suffixes[-1]}")
+    on_path = Page.objects.filter(on_path_q, locale__language_code=language) if components else Page.objects.none()
     # An alias has its source page's restrictions (as in Wagtail's Page.get_view_restrictions).
     restricted = Exists(PageViewRestriction.objects.filter(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))))
     root_keys = {s.root_page.translation_key for s in sites}
-    pages = list(
-        Page.objects.select_related("locale")
-        .annotate(local_root_url=local_root_url, restricted=restricted)
-        .filter(
-            Q(translation_key__in=root_keys)
-            | (Q(locale__language_code=language) & (prefixes | Q(depth=SECTION_DEPTH)))
-            | Q(translation_key__in=on_path.values("translation_key"))
-            | Q(depth=1)
-        )
-        .order_by("path")
-    )
+    wanted = Q(translation_key__in=root_keys) | Q(depth=1) | Q(locale__language_code=language, depth=SECTION_DEPTH)
+    if components:
+        wanted |= (on_path_q & Q(locale__language_code=language)) | Q(translation_key__in=on_path.values("translation_key"))
+    pages = list(Page.objects.select_related("locale").annotate(restricted=restricted).filter(wanted).order_by("path"))
 
     roots_by_key = {}
     for page in pages:
