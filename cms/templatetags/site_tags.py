@@ -96,6 +96,13 @@ def nav_pages(context):
     return chrome_pages(context["request"], page if isinstance(page, Page) else None).menu
 
 
+@register.filter
+def has_feed(page):
+    """True for a section with feeds (the news index). `page.specific_class.has_feed` in a template
+    would call the class, building a throwaway page, since templates call what they find callable."""
+    return getattr(page.specific_class, "has_feed", False)
+
+
 # The last two Chinese characters of a text, with any punctuation after each.
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
