@@ -119,7 +119,8 @@ def find_route(request, path: str):
     root_keys = {s.root_page.translation_key for s in sites}
     wanted = Q(translation_key__in=root_keys) | Q(depth=1) | Q(locale__language_code=language, depth=SECTION_DEPTH)
     if components:
-        wanted |= (on_path_q & Q(locale__language_code=language)) | Q(translation_key__in=on_path.values("translation_key"))
+        wanted |= on_path_q & Q(locale__language_code=language)
+        wanted |= Q(translation_key__in=on_path.values("translation_key"))
     pages = list(Page.objects.select_related("locale").annotate(restricted=restricted).filter(wanted).order_by("path"))
 
     roots_by_key = {}
