@@ -3,10 +3,10 @@
 Wagtail's `serve` view finds the site (one query), its root page in the active language (two), that
 page's specific object (one), then walks the tree; rendering any page link then loads the site root
 paths (two more, when the cache is cold), and the view restrictions of the page and its ancestors cost
-one more. Here one query reads every site with its root page, one reads every translation of the roots
-together with every page whose URL is a prefix of the requested one (the page, its parents and the home
-page), the tree's root, the sections under the home page and the translations of the page and its
-parents, each row saying whether a view restriction applies to it; and one loads the page's specific
+one more. Here one query reads every site (with its root page's translation key), one reads every
+translation of the roots together with every page whose URL is a prefix of the requested one (the page,
+its parents and the home page), the tree's root, the sections under the home page and the translations
+of the page and its parents, each row saying whether a view restriction applies to it; and one loads the page's specific
 object. The result goes where Wagtail looks for it (`request._wagtail_site`,
 `_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and where this site's chrome looks
 for it (`cms.chrome`); Wagtail's own `serve` view does the rest: hooks, view restrictions (no query when
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.http.request import split_domain_port
@@ -95,13 +95,13 @@ def _root_paths(sites, roots_by_key) -> list[SiteRootPath]:
 
 def find_route(request, path: str):
     load_content_types()
-    sites = list(Site.objects.select_related("root_page"))
+    # The root pages come with the pages below (a join for every column of a page costs more to build).
+    sites = list(Site.objects.annotate(root_translation_key=F("root_page__translation_key")))
     site = _pick_site(sites, split_domain_port(request._get_raw_host())[0], request.get_port())
     request._wagtail_site = site
     if site is None:
         return None
     language = get_language()
-    root = site.root_page
     components = [component for component in path.split("/") if component]
 
     # Every page of the active language that may lie on the path: the one at relative depth k has the
@@ -116,7 +116,7 @@ def find_route(request, path: str):
     on_path = Page.objects.filter(on_path_q, locale__language_code=language) if components else Page.objects.none()
     # An alias has its source page's restrictions (as in Wagtail's Page.get_view_restrictions).
     restricted = Exists(PageViewRestriction.objects.filter(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))))
-    root_keys = {s.root_page.translation_key for s in sites}
+    root_keys = {s.root_translation_key for s in sites}
     wanted = Q(translation_key__in=root_keys) | Q(depth=1) | Q(locale__language_code=language, depth=SECTION_DEPTH)
     if components:
         wanted |= on_path_q & Q(locale__language_code=language)
@@ -127,10 +127,13 @@ def find_route(request, path: str):
     for page in pages:
         if page.translation_key in root_keys:
             roots_by_key.setdefault(page.translation_key, []).append(page)
+    by_pk = {page.pk: page for page in pages}
+    for s in sites:
+        s.root_page = by_pk[s.root_page_id]
     request._wagtail_cached_site_root_paths = _root_paths(sites, roots_by_key)
 
     local_root = next(
-        (p for p in roots_by_key.get(root.translation_key, []) if p.locale.language_code == language), None
+        (p for p in roots_by_key.get(site.root_translation_key, []) if p.locale.language_code == language), None
     )
     if local_root is None:
         return NotImplemented  # no root in this language: Wagtail's fallback routing to the default one
