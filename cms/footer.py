@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import translation
 
 KEY = "site-footer-contacts:{}"
+# What _contacts reads of an organization: its names, URL (url_path) and contact fields.
+CONTACT_FIELDS = ("title", "short_name", "url_path", "phones", "email", "website")
 
 
 def footer_contacts(language_code: str, request=None) -> list[dict]:
@@ -33,7 +35,13 @@ def prime(language_code: str, organizations, request=None) -> None:
 def _load(language_code: str, request=None) -> list[dict]:
     from orgs.models import OrganizationPage
 
-    organizations = OrganizationPage.objects.live().filter(locale__language_code=language_code).order_by("path")
+    # Only the columns the footer shows (an organization page is wide): the query builds and loads faster.
+    organizations = (
+        OrganizationPage.objects.live()
+        .filter(locale__language_code=language_code)
+        .order_by("path")
+        .only(*CONTACT_FIELDS)
+    )
     return _contacts(language_code, organizations, request)
 
 

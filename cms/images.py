@@ -6,6 +6,7 @@ translated segments like the rest of the page.
 """
 
 from collections import defaultdict
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +32,13 @@ def expanded(spec: str) -> list[str]:
     return Filter.expand_spec(spec.split())
 
 
+@lru_cache(maxsize=256)
+def shared_filters(specs: tuple[str, ...]) -> tuple[Filter, ...]:
+    """The Filters a {% picture %} spec stands for, built once per process: a Filter depends on its spec
+    only, and parsing it (its `operations`) costs more than the rest of a picture's rendering."""
+    return tuple(Filter(spec=name) for name in Filter.expand_spec(list(specs)))
+
+
 def make_renditions(image, *specs: str) -> None:
     """Create any missing renditions of `image` for `specs` now, so no visitor waits for an AVIF encode."""
     image.get_renditions(*[name for spec in specs for name in expanded(spec)])
@@ -52,7 +60,7 @@ def prefetch_rendition_groups(groups) -> None:
     filters_of = defaultdict(dict)  # image pk -> {filter spec: Filter}
     by_pk = {}
     for images, specs in groups:
-        filters = [Filter(spec=name) for spec in specs for name in expanded(spec)]
+        filters = [f for spec in specs for f in shared_filters(tuple(spec.split()))]
         for image in images:
             if image is not None:
                 by_pk[image.pk] = image

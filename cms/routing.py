@@ -3,10 +3,10 @@
 Wagtail's `serve` view finds the site (one query), its root page in the active language (two), that
 page's specific object (one), then walks the tree; rendering any page link then loads the site root
 paths (two more, when the cache is cold), and the view restrictions of the page and its ancestors cost
-one more. Here one query reads every site with its root page, one reads every translation of the roots
-together with every page whose URL is a prefix of the requested one (the page, its parents and the home
-page), the tree's root, the sections under the home page and the translations of the page and its
-parents, each row saying whether a view restriction applies to it; and one loads the page's specific
+one more. Here one query reads every site (with its root page's translation key), one reads every
+translation of the roots together with every page whose URL is a prefix of the requested one (the page,
+its parents and the home page), the tree's root, the sections under the home page and the translations
+of the page and its parents, each row saying whether a view restriction applies to it; and one loads the page's specific
 object. The result goes where Wagtail looks for it (`request._wagtail_site`,
 `_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and where this site's chrome looks
 for it (`cms.chrome`); Wagtail's own `serve` view does the rest: hooks, view restrictions (no query when
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.models.sites import SiteRootPath
 
 from cms.chrome import SECTION_DEPTH, ChromePages
@@ -46,16 +46,18 @@ def serve(request, path):
 
 
 def load_content_types() -> None:
-    """Every content type in one query when the process has none cached (after a deploy).
+    """Every page type's content type in one query when the process has none cached (after a deploy).
 
     `page.specific_class` asks Django's content type cache for one type at a time: one query for each
-    page type a request meets, on a cold process.
+    page type a request meets, on a cold process. Page types only: the site has some ninety content
+    types, and a page view needs no other.
     """
     manager = ContentType.objects
     using = router.db_for_read(ContentType)
     if manager._cache.get(using):
         return
-    for content_type in manager.using(using):
+    names = sorted({model._meta.model_name for model in get_page_models()})
+    for content_type in manager.using(using).filter(model__in=names):
         manager._add_to_cache(using, content_type)
 
 
@@ -93,49 +95,45 @@ def _root_paths(sites, roots_by_key) -> list[SiteRootPath]:
 
 def find_route(request, path: str):
     load_content_types()
-    sites = list(Site.objects.select_related("root_page"))
+    # The root pages come with the pages below (a join for every column of a page costs more to build).
+    sites = list(Site.objects.annotate(root_translation_key=F("root_page__translation_key")))
     site = _pick_site(sites, split_domain_port(request._get_raw_host())[0], request.get_port())
     request._wagtail_site = site
     if site is None:
         return None
     language = get_language()
-    root = site.root_page
     components = [component for component in path.split("/") if component]
 
-    # The root page in the active language, and every page below it whose url_path is a prefix of
-    # the requested path.
-    local_root_url = Subquery(
-        Page.objects.filter(translation_key=root.translation_key, locale__language_code=language).values("url_path")[:1]
-    )
-    prefixes = Q()
-    suffixes = []
-    for n in range(len(components), -1, -1):
+    # Every page of the active language that may lie on the path: the one at relative depth k has the
+    # k-th component as its slug and a url_path ending in the first k components. Matching on that
+    # (instead of on the local root's url_path, a subquery the SQL would repeat for every prefix) keeps
+    # the query cheap to build; pages elsewhere with the same ending are dropped below, in Python.
+    suffixes = [""]
+    on_path_q = Q()
+    for n in range(1, len(components) + 1):
         suffixes.append("".join(f"{component}/" for component in components[:n]))
-        prefixes |= Q(url_path=Concat(F("local_root_url"), Value(suffixes[-1])))
-    on_path = Page.objects.annotate(local_root_url=local_root_url).filter(prefixes, locale__language_code=language)
+        on_path_q |= Q(slug=components[n - 1], url_path__endswith=f"/{suffixes[-1]}")
+    on_path = Page.objects.filter(on_path_q, locale__language_code=language) if components else Page.objects.none()
     # An alias has its source page's restrictions (as in Wagtail's Page.get_view_restrictions).
     restricted = Exists(PageViewRestriction.objects.filter(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))))
-    root_keys = {s.root_page.translation_key for s in sites}
-    pages = list(
-        Page.objects.select_related("locale")
-        .annotate(local_root_url=local_root_url, restricted=restricted)
-        .filter(
-            Q(translation_key__in=root_keys)
-            | (Q(locale__language_code=language) & (prefixes | Q(depth=SECTION_DEPTH)))
-            | Q(translation_key__in=on_path.values("translation_key"))
-            | Q(depth=1)
-        )
-        .order_by("path")
-    )
+    root_keys = {s.root_translation_key for s in sites}
+    wanted = Q(translation_key__in=root_keys) | Q(depth=1) | Q(locale__language_code=language, depth=SECTION_DEPTH)
+    if components:
+        wanted |= on_path_q & Q(locale__language_code=language)
+        wanted |= Q(translation_key__in=on_path.values("translation_key"))
+    pages = list(Page.objects.select_related("locale").annotate(restricted=restricted).filter(wanted).order_by("path"))
 
     roots_by_key = {}
     for page in pages:
         if page.translation_key in root_keys:
             roots_by_key.setdefault(page.translation_key, []).append(page)
+    by_pk = {page.pk: page for page in pages}
+    for s in sites:
+        s.root_page = by_pk[s.root_page_id]
     request._wagtail_cached_site_root_paths = _root_paths(sites, roots_by_key)
 
     local_root = next(
-        (p for p in roots_by_key.get(root.translation_key, []) if p.locale.language_code == language), None
+        (p for p in roots_by_key.get(site.root_translation_key, []) if p.locale.language_code == language), None
     )
     if local_root is None:
         return NotImplemented  # no root in this language: Wagtail's fallback routing to the default one

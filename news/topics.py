@@ -21,7 +21,10 @@ def attach_topics(releases, locale_id: int) -> None:
     if not releases:
         return
     # Live names only: a translated name still in review is a draft.
-    local = Topic.objects.filter(translation_key=OuterRef("tag__translation_key"), locale_id=locale_id, live=True)
+    # One topic per translation key and locale at most: no ordering needed (Topic's by name is dropped).
+    local = Topic.objects.filter(
+        translation_key=OuterRef("tag__translation_key"), locale_id=locale_id, live=True
+    ).order_by()
     items = (
         NewsPageTopic.objects.filter(content_object_id__in=[release.pk for release in releases])
         .select_related("tag")

@@ -10,6 +10,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
+from wagtail.rich_text import RichText, expand_db_html
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from cms.chrome import chrome_pages
 
@@ -94,6 +96,22 @@ def nav_pages(context):
     """The menu of the active language: pages directly under its home page marked 'show in menus'."""
     page = context.get("page")
     return chrome_pages(context["request"], page if isinstance(page, Page) else None).menu
+
+
+@register.filter
+def has_feed(page):
+    """True for a section with feeds (the news index). `page.specific_class.has_feed` in a template
+    would call the class, building a throwaway page, since templates call what they find callable."""
+    return getattr(page.specific_class, "has_feed", False)
+
+
+@register.filter
+def rich_text_html(value):
+    """A rich-text block's HTML, as `|richtext` gives it, without rendering Wagtail's one-line
+    wagtailcore/shared/richtext.html (`{{ html|safe }}`) again for every paragraph of a page."""
+    if isinstance(value, RichText):
+        return mark_safe(expand_db_html(value.source))  # noqa: S308 - Wagtail's own rendering of stored rich text
+    return richtext(value)
 
 
 # The last two Chinese characters of a text, with any punctuation after each.
