@@ -42,7 +42,7 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 # The key prefix keeps two sites on one Redis database apart: CACHE_KEY_PREFIX, else the site's host name.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.redis_cache.RedisCache",  # Django's, with its redis-py client reused
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or urlsplit(WAGTAILADMIN_BASE_URL).hostname,
     }

@@ -43,7 +43,7 @@ def test_shared_services_from_the_environment():
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     assert shown["db"] == "django.db.backends.postgresql"
-    assert shown["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"]["BACKEND"] == "cms.redis_cache.RedisCache"
     assert shown["cache"]["LOCATION"] == "redis://cache.internal:6379/0"
     assert shown["cache"]["KEY_PREFIX"] == "exchange.example.org"  # two sites on one Redis stay apart
     assert shown["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
