@@ -5,8 +5,8 @@ correlated sub-query that probes FTS5 again, once per row: seconds at a few thou
 MATCH runs once and drives the query: each hit finds its object id through a covering index and is kept
 if the caller's queryset (locale, live, …; a sub-select run once) holds it; SQLite ranks with bm25 and
 returns one page (`LIMIT`), and the count is a `COUNT(*)` of the same join. A page of results with its
-count costs FTS5's own hit count for each tier tried (search.plan), the count, the page and the page's
-objects, whatever the number of hits; no query reads every hit.
+count costs FTS5's own hit count of the loosest tier (search.plan), a count for each tier tried, the
+page and the page's objects, whatever the number of hits; no query reads every hit.
 """
 
 from collections import OrderedDict
@@ -31,8 +31,8 @@ BM25_WEIGHTS = "0.0, 1.0, 4.0"
 # without ANALYZE statistics SQLite reads the entry's row, text and all, for every hit.
 HIT_LOOKUP_INDEX = "search_indexentry_hit_lookup"
 HIT = "search_hit"  # the index entry's alias in search queries
-# Up to this many FTS5 hits, each hit is checked against the caller's queryset by primary key; past it
-# the queryset's keys are read once instead (see ChineseSQLiteQueryCompiler._hits_sql).
+# Up to this many FTS5 hits (of the loosest tier), each hit is checked against the caller's queryset by
+# primary key; past it the queryset's keys are read once instead (see ChineseSQLiteQueryCompiler._hits_sql).
 PROBE_EACH_UP_TO = 2000
 
 
@@ -138,8 +138,9 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         """The strictest tier that finds anything in the queryset, with its count; cached on the
         compiler, which a search's count and its page slices share, so both use the same tier.
 
-        Per tier, FTS5 first counts its hits alone (a few ms, no join): a tier with none costs nothing
-        more, and the number decides how the queryset is applied (`probe`)."""
+        FTS5 first counts the loosest tier's hits on their own (a few ms, no join): every stricter tier
+        finds a subset of them, so none means nothing to search, and the number decides how the
+        queryset is applied to every tier (`probe`)."""
         if hasattr(self, "_chosen_tier"):
             return self._chosen_tier
         query, negated = self.query, False
@@ -149,16 +150,15 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         if negated:  # NOT: everything the loosest tier does not match (counted by matching_queryset)
             self._chosen_tier = Chosen(matches[-1] if matches else None, True)
             return self._chosen_tier
+        self._chosen_tier = Chosen(matches[-1] if matches else None, False, count=0)
         if not matches:  # only punctuation or operators: nothing to search for
-            self._chosen_tier = Chosen(None, False, count=0)
             return self._chosen_tier
-        self._chosen_tier = Chosen(matches[-1], False, count=0)
+        sql = f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        hits = self._fetch(sql, [self._match_param(matches[-1])])[0][0]
+        if not hits:
+            return self._chosen_tier
+        probe = "each" if hits <= PROBE_EACH_UP_TO else "all"
         for match in matches:
-            sql = f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-            hits = self._fetch(sql, [self._match_param(match)])[0][0]
-            if not hits:
-                continue
-            probe = "each" if hits <= PROBE_EACH_UP_TO else "all"
             count = self._fetch(*self._hits_sql("COUNT(*)", match, probe))[0][0]
             if count:
                 self._chosen_tier = Chosen(match, False, count, probe)
