@@ -6,11 +6,11 @@ paths (two more, when the cache is cold), and the view restrictions of the page 
 one more. Here one query reads every site (with its root page's translation key), one reads every
 translation of the roots together with every page whose URL is a prefix of the requested one (the page,
 its parents and the home page), the tree's root, the sections under the home page and the translations
-of the page and its parents, each row saying whether a view restriction applies to it; and one loads the page's specific
-object. The result goes where Wagtail looks for it (`request._wagtail_site`,
-`_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and where this site's chrome looks
-for it (`cms.chrome`); Wagtail's own `serve` view does the rest: hooks, view restrictions (no query when
-none applies), `page.serve`.
+of the page and its parents, each row saying whether a view restriction applies to it; and one loads
+the page's specific object. The result goes where Wagtail looks for it (`request._wagtail_site`,
+`_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and where this site's chrome looks for
+it (`cms.chrome`); Wagtail's own `serve` view does the rest: hooks, view restrictions (no query when none
+applies), `page.serve`.
 """
 
 from __future__ import annotations

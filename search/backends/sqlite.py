@@ -167,12 +167,13 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
 
     def _object_ids_sql(self, match):
         """The matching object ids (whatever the queryset), for a `pk__in` sub-select."""
-        cast = f"CAST({HIT}.object_id AS INTEGER)" if self._integer_pk else f"{HIT}.object_id"
-        return self._hits_sql(cast, match)
+        return self._hits_sql(self._object_id, match)
 
     @property
-    def _integer_pk(self):
-        return self.queryset.model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField", "IntegerField")
+    def _object_id(self):
+        """The hit's object id as the model's primary key compares and sorts: index entries store it as text."""
+        integer = self.queryset.model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField", "IntegerField")
+        return f"CAST({HIT}.object_id AS INTEGER)" if integer else f"{HIT}.object_id"
 
     def matching_queryset(self):
         """The caller's queryset narrowed to the matches (in its own order, not by relevance)."""
@@ -191,7 +192,7 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         if not chosen.count:
             return []
         # bm25 is lower for better matches; ties go to the newer object, as the page listing does.
-        tie = f"CAST({HIT}.object_id AS INTEGER) DESC" if self._integer_pk else f"{HIT}.object_id DESC"
+        tie = f"{self._object_id} DESC"
         select = f"{HIT}.object_id, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS score"
         sql, params = self._hits_sql(select, chosen.match, chosen.probe)
         limit = -1 if stop is None else max(0, stop - start)
