@@ -165,13 +165,16 @@ class SiteBuilder:
         releases = {
             release.key: self._release(news_index, release, orgs, programs, topics) for release in catalog.RELEASES
         }
+        # The glossary before the Chinese tree: the translation queue follows the locale synchronization
+        # set up below, so the terms are queued once, by ensure_tasks_for_site, already translated
+        # (queued, then completed), as the pages are, rather than step by step as they are imported.
+        self._glossary(en, zh)
         # Chinese aliases for every English page (wagtail-localize locale synchronization). Set up after
         # the English tree exists, so that nothing is mirrored from Wagtail's placeholder page.
         sync, created = LocaleSynchronization.objects.get_or_create(locale=zh, defaults={"sync_from": en})
         if not created:
             sync.sync_trees()
         self._translate_all(zh, home, org_index, news_index, orgs, programs, topics, releases)
-        self._glossary(en, zh)
         ensure_locale_roles(zh)
         ensure_tasks_for_site()
         # The newsroom's review step, on the news index of both languages (news/workflows.py).
