@@ -78,3 +78,21 @@ def test_chinese_site_is_complete(seeded, client):
         main = re.search(r'<main id="main".*?</main>', client.get(url).content.decode(), re.S).group(0)
         assert cjk_share(page_text(main)) > 0.6, url
     assert Topic.objects.filter(locale=zh).count() == Topic.objects.filter(locale=seeded["en"]).count()
+
+
+def test_every_seeded_task_was_queued_and_completed_once(seeded):
+    """The seed ships reviewed translations: each page's and glossary term's task reads "queued, then
+    completed" in its history, with nothing in between, and is done."""
+    from wagtail.models import ModelLogEntry
+
+    from cms.translation_queue.models import TaskState, TranslationTask
+
+    tasks = list(TranslationTask.objects.all())
+    kinds = {task.content_kind for task in tasks}
+    assert {"translation_queue.glossaryterm", "news.newspage", "orgs.organizationpage"} <= kinds
+    for task in tasks:
+        history = list(
+            ModelLogEntry.objects.for_instance(task).order_by("timestamp", "pk").values_list("action", flat=True)
+        )
+        assert history == ["translation_queue.queued", "translation_queue.completed"], task.source_title
+        assert task.state == TaskState.DONE, task.source_title
