@@ -85,9 +85,11 @@ def percentile(values, fraction):
 
 def prepare_sqlite():
     call_command("migrate", verbosity=0)
-    start = time.perf_counter()
+    start, cpu, main_cpu = time.perf_counter(), time.process_time(), time.thread_time()
     call_command("seed", verbosity=0)
-    seed_seconds = time.perf_counter() - start
+    # Wall time is the target; the CPU times say how much of it a busy machine added (the renditions are
+    # encoded on worker threads beside the build, so all threads' CPU may exceed the wall time).
+    seed_seconds = (time.perf_counter() - start, time.thread_time() - main_cpu, time.process_time() - cpu)
     call_command("collectstatic", interactive=False, verbosity=0)
     build_stock_blog()
     return seed_seconds
@@ -347,8 +349,11 @@ def main():
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
 
-    seed_seconds = prepare_sqlite()
-    print(f"Full seed with translations on SQLite: {seed_seconds:.1f} s")
+    wall, main_cpu, all_cpu = prepare_sqlite()
+    print(
+        f"Full seed with translations on SQLite: {wall:.1f} s "
+        f"(CPU: main thread {main_cpu:.1f} s, all threads {all_cpu:.1f} s)"
+    )
     print_in_process(*in_process(args.runs))
     if args.no_http:
         return
