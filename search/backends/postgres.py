@@ -8,6 +8,9 @@ on title || body (migration 0001 of this app) serves the `@@` match.
 A query is searched in tiers (search.plan): the strict tsquery first, the loose one only when the strict
 one matches nothing in the searched queryset (one EXISTS query, made once per compiler, so search and
 count agree).
+
+With the optional RUM index (migration 0008, when the server has the `rum` extension) the results are
+ordered by RUM's distance inside the index instead of by ts_rank: see search.backends.rum.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -15,6 +18,7 @@ from django.db.models import Value
 from modelsearch.backends.database.postgres import postgres as upstream
 from modelsearch.query import Phrase, PlainText
 
+from search.backends import rum
 from search.backends.indexing import segmenting_indexer, with_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
@@ -125,14 +129,38 @@ class ChinesePostgresQueryMixin:
 
 
 class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresSearchQueryCompiler):
-    pass
+    def _rum_query(self, config):
+        """The tsquery, when the RUM index serves this search (ranked by relevance over the index entries)."""
+        if self.fields is None and isinstance(self.query, (PlainText, Phrase)) and rum.available(self.queryset.db):
+            return self.build_tsquery(self.query, config=config)
+        return None
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        search_query = self._rum_query(config) if self.order_by_relevance else None
+        if search_query is not None:
+            return rum.ordered(self.queryset, search_query, start, stop, score_field)
+        return super().search(config, start, stop, score_field=score_field, backend=backend)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresAutocompleteQueryCompiler):
     pass
 
 
+class ChinesePostgresSearchResults(upstream.PostgresSearchResults):
+    def _do_count(self):
+        compiler = self.query_compiler
+        search_query = None
+        if isinstance(compiler, ChinesePostgresQueryCompiler):  # not autocomplete
+            search_query = compiler._rum_query(compiler.get_config(self.backend))
+        if search_query is None:
+            return super()._do_count()
+        total = rum.matching_entries(compiler.queryset, search_query).count()
+        stop = total if self.stop is None else min(total, self.stop)
+        return max(0, stop - self.start)
+
+
 class ChinesePostgresSearchBackend(upstream.PostgresSearchBackend):
+    results_class = ChinesePostgresSearchResults
     query_compiler_class = ChinesePostgresQueryCompiler
     autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
     index_class = ChinesePostgresIndex
