@@ -129,17 +129,11 @@ class ChinesePostgresQueryMixin:
 
 
 class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresSearchQueryCompiler):
-    def _rum_query(self, config):
-        """The tsquery, when the RUM index serves this search (ranked by relevance over the index entries)."""
+    def rum_query(self, config):
+        """The tsquery, when the RUM index serves this search (over the index entries), else None."""
         if self.fields is None and isinstance(self.query, (PlainText, Phrase)) and rum.available(self.queryset.db):
             return self.build_tsquery(self.query, config=config)
         return None
-
-    def search(self, config, start, stop, score_field=None, backend=None):
-        search_query = self._rum_query(config) if self.order_by_relevance else None
-        if search_query is not None:
-            return rum.ordered(self.queryset, search_query, start, stop, score_field)
-        return super().search(config, start, stop, score_field=score_field, backend=backend)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresAutocompleteQueryCompiler):
@@ -147,14 +141,25 @@ class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstre
 
 
 class ChinesePostgresSearchResults(upstream.PostgresSearchResults):
-    def _do_count(self):
+    """With the RUM index: the page and the count start from the index entries (search.backends.rum)."""
+
+    def _rum_query(self):
         compiler = self.query_compiler
-        search_query = None
         if isinstance(compiler, ChinesePostgresQueryCompiler):  # not autocomplete
-            search_query = compiler._rum_query(compiler.get_config(self.backend))
+            return compiler.rum_query(compiler.get_config(self.backend))
+        return None
+
+    def _do_search(self):
+        search_query = self._rum_query() if self.query_compiler.order_by_relevance else None
+        if search_query is None:
+            return super()._do_search()
+        return rum.page(self.query_compiler.queryset, search_query, self.start, self.stop, self._score_field)
+
+    def _do_count(self):
+        search_query = self._rum_query()
         if search_query is None:
             return super()._do_count()
-        total = rum.matching_entries(compiler.queryset, search_query).count()
+        total = rum.matching_entries(self.query_compiler.queryset, search_query).count()
         stop = total if self.stop is None else min(total, self.stop)
         return max(0, stop - self.start)
 

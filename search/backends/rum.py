@@ -15,8 +15,9 @@ The order is served by the index only if the query starts from the index entries
 to the searched model on `object_id = pk::varchar`, which no index serves from the entries' side, so the
 planner ranks every match and sorts. Here the page's ids come from the entries, ordered by the index and
 kept to those the searched queryset holds (a primary-key lookup each), and the page is read by those ids.
-Equal distances come in the index's order, which is the same from one query to the next while the
-entries don't change (RUM sorts them itself), so pages neither repeat nor skip a result.
+Equal distances are common (a word said three times scores the same on every page that says it three
+times) and the index returns them in no fixed order, so `page` reads a page's last distance in full and
+breaks the ties by primary key itself.
 """
 
 from django.db import connections
@@ -79,16 +80,52 @@ def matching_entries(queryset, search_query):
     )
 
 
-def ordered(queryset, search_query, start, stop, score_field=None):
-    """The queryset's matches for `search_query`, best first by RUM's distance, sliced."""
-    ids = (
+class Real(Func):
+    """A distance as PostgreSQL's real: the index gives double precision, the function on the table's
+    vector gives real, and ties must be the same whichever the planner used."""
+
+    template = "(%(expressions)s)::real"
+    output_field = FloatField()
+
+
+# Matches read past the page's end at first, for the ties at its end (below); four times more each retry.
+EXTRA = 90
+
+
+def page(queryset, search_query, start, stop, score_field=None):
+    """The queryset's matches for `search_query` from `start` to `stop`: by RUM's distance, ties by
+    descending primary key (as modelsearch orders equal ranks).
+
+    The index returns equal distances in no fixed order, and the planner may read a small result set
+    without the index, so the page's last distance is read in full: matches are read in the index's
+    order until the distance after the page's end changes, then sorted here. Two queries in all, mostly:
+    those matches' keys, then the page's objects."""
+    entries = (
         matching_entries(queryset, search_query)
-        # The distance alone: with a tie-break the planner no longer takes the order from the index.
+        .annotate(_distance_=Real(Distance(_vector(), search_query)))
         .order_by(Distance(_vector(), search_query))
-        .values("_object_pk_")
+        .values_list("_object_pk_", "_distance_")
     )
-    distance = Distance(_vector("index_entries__"), search_query)
-    results = queryset.filter(pk__in=ids[start:stop]).order_by(distance, "-pk")
+    if stop is None:
+        rows = list(entries)
+    else:
+        wanted = stop + EXTRA
+        while True:
+            rows = list(entries[:wanted])
+            # Complete when the results ended, or a distance past the page's last one was read.
+            if len(rows) < wanted or len(rows) > stop and rows[-1][1] > rows[stop - 1][1]:
+                break
+            wanted *= 4
+        if len(rows) > stop:
+            last = rows[stop - 1][1]
+            rows = [row for row in rows if row[1] <= last]
+    rows.sort(key=lambda row: row[0], reverse=True)
+    rows.sort(key=lambda row: row[1])  # stable: equal distances keep the descending keys
+    ids = [pk for pk, _distance in rows[start:stop]]
+    if not ids:
+        return []
+    objects = queryset.filter(pk__in=ids)
     if score_field is not None:
-        results = results.annotate(**{score_field: Value(1.0) / distance})
-    return results
+        objects = objects.annotate(**{score_field: Value(1.0) / Distance(_vector("index_entries__"), search_query)})
+    by_pk = {obj.pk: obj for obj in objects}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
