@@ -135,25 +135,27 @@ class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresS
             return self.build_tsquery(self.query, config=config)
         return None
 
+    def search(self, config, start, stop, score_field=None, backend=None):
+        search_query = self.rum_query(config) if self.order_by_relevance else None
+        if search_query is None:
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
+        queryset = self.queryset.annotate(**{score_field: rank}) if score_field else self.queryset
+        return rum.ranked(queryset, search_query, rank, start, stop)
+
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresAutocompleteQueryCompiler):
     pass
 
 
 class ChinesePostgresSearchResults(upstream.PostgresSearchResults):
-    """With the RUM index: the page and the count start from the index entries (search.backends.rum)."""
+    """With the RUM index the count starts from the index entries too (search.backends.rum)."""
 
     def _rum_query(self):
         compiler = self.query_compiler
         if isinstance(compiler, ChinesePostgresQueryCompiler):  # not autocomplete
             return compiler.rum_query(compiler.get_config(self.backend))
         return None
-
-    def _do_search(self):
-        search_query = self._rum_query() if self.query_compiler.order_by_relevance else None
-        if search_query is None:
-            return super()._do_search()
-        return rum.page(self.query_compiler.queryset, search_query, self.start, self.stop, self._score_field)
 
     def _do_count(self):
         search_query = self._rum_query()

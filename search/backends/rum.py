@@ -1,27 +1,28 @@
 """Relevance order from the optional RUM index on title || body (search migration 0008).
 
-RUM keeps each word's positions in the index, so `(title || body) <=> query` ranks the matches inside
-the index: a page of 10 results reads 10 index entries from the table, where ts_rank read the vectors of
-every match (20,000 for a common word at 50,000 documents, about 300 ms).
+RUM keeps each word's positions in the index, so `(title || body) <=> query` orders the matches inside
+the index, and a page reads a few entries from the table where ts_rank read the vectors of every match
+(20,000 for a common word at 50,000 documents, about 300 ms). Phrases (a <-> b) are matched in the index
+too, without re-reading each candidate's vector.
 
-The order differs from ts_rank's (search.backends.postgres): RUM scores like ts_rank_cd (cover density:
-how close the query's words stand) with fixed weights A=1, B=0.4, C=0.2, D=0.1 where modelsearch gives
-ts_rank D=C=0.01, B=0.21, A=1, and it cannot divide by the document's length (the index holds the query
-words' positions, not the length) nor apply modelsearch's title_norm. A word said again counts less each
-time (1/n² for the n-th), so a long page that repeats a word gains little over a page that says it a few
-times. On the judged set (search/judged) both orders score the same (see the test of the floors).
-
-The order is served by the index only if the query starts from the index entries: modelsearch joins them
-to the searched model on `object_id = pk::varchar`, which no index serves from the entries' side, so the
-planner ranks every match and sorts. Here the page's ids come from the entries, ordered by the index and
-kept to those the searched queryset holds (a primary-key lookup each), and the page is read by those ids.
+RUM's order is not the backend's: it scores like ts_rank_cd (how close the query's words stand) with
+fixed weights (A=1, B=0.4, C=0.2, D=0.1; modelsearch gives ts_rank D=C=0.01, B=0.21, A=1), and it cannot
+divide by the document's length (the index holds the query words' positions, not the length) nor apply
+modelsearch's title_norm: a long page that says a word many times comes before a short page about it.
 Equal distances are common (a word said three times scores the same on every page that says it three
-times) and the index returns them in no fixed order, so `page` reads a page's last distance in full and
-breaks the ties by primary key itself.
+times) and come in no fixed order, and a tie-break in the ORDER BY stops the planner from taking the
+order from the index. So the matches are taken from the index a WINDOW at a time, and each window is put
+in the backend's ts_rank order with its tie-break (search.backends.postgres): with fewer matches than a
+window the order is exactly the backend's, with more it is that order within each window of RUM's.
+
+The index serves the order only if the query starts from the index entries: modelsearch joins them to
+the searched model on `object_id = pk::varchar`, which no index serves from the entries' side, so the
+planner would rank every match and sort. Here the window comes from the entries, in the index's order,
+kept to those the searched queryset holds (a primary-key lookup each).
 """
 
 from django.db import connections
-from django.db.models import Exists, F, FloatField, Func, OuterRef, Value
+from django.db.models import Exists, F, FloatField, Func, OuterRef
 from django.db.models.functions import Cast
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
@@ -80,52 +81,36 @@ def matching_entries(queryset, search_query):
     )
 
 
-class Real(Func):
-    """A distance as PostgreSQL's real: the index gives double precision, the function on the table's
-    vector gives real, and ties must be the same whichever the planner used."""
-
-    template = "(%(expressions)s)::real"
-    output_field = FloatField()
+# Matches taken from the index in RUM's order, then ranked by the backend's ts_rank (its usual order).
+WINDOW = 100
 
 
-# Matches read past the page's end at first, for the ties at its end (below); four times more each retry.
-EXTRA = 90
-
-
-def page(queryset, search_query, start, stop, score_field=None):
-    """The queryset's matches for `search_query` from `start` to `stop`: by RUM's distance, ties by
-    descending primary key (as modelsearch orders equal ranks).
-
-    The index returns equal distances in no fixed order, and the planner may read a small result set
-    without the index, so the page's last distance is read in full: matches are read in the index's
-    order until the distance after the page's end changes, then sorted here. Two queries in all, mostly:
-    those matches' keys, then the page's objects."""
+def window(queryset, search_query, start, stop):
+    """The keys of the matches in positions start .. stop of RUM's order, as a subquery."""
     entries = (
         matching_entries(queryset, search_query)
-        .annotate(_distance_=Real(Distance(_vector(), search_query)))
-        .order_by(Distance(_vector(), search_query))
-        .values_list("_object_pk_", "_distance_")
+        .order_by(Distance(_vector(), search_query))  # the distance alone: see the module's docstring
+        .values("_object_pk_")
     )
-    if stop is None:
-        rows = list(entries)
-    else:
-        wanted = stop + EXTRA
-        while True:
-            rows = list(entries[:wanted])
-            # Complete when the results ended, or a distance past the page's last one was read.
-            if len(rows) < wanted or len(rows) > stop and rows[-1][1] > rows[stop - 1][1]:
-                break
-            wanted *= 4
-        if len(rows) > stop:
-            last = rows[stop - 1][1]
-            rows = [row for row in rows if row[1] <= last]
-    rows.sort(key=lambda row: row[0], reverse=True)
-    rows.sort(key=lambda row: row[1])  # stable: equal distances keep the descending keys
-    ids = [pk for pk, _distance in rows[start:stop]]
-    if not ids:
-        return []
-    objects = queryset.filter(pk__in=ids)
-    if score_field is not None:
-        objects = objects.annotate(**{score_field: Value(1.0) / Distance(_vector("index_entries__"), search_query)})
-    by_pk = {obj.pk: obj for obj in objects}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    return entries[start:stop]
+
+
+def ranked(queryset, search_query, rank, start, stop):
+    """Matches start .. stop of the queryset: each WINDOW of RUM's order (the first 100 matches, the
+    next 100...) in the backend's own rank order (`rank` descending, ties by descending key).
+
+    A page within one window (every page of 10 on the search page) is one query; the window's subquery
+    is the same for each of its pages, so they share one set of matches and neither repeat nor skip one."""
+    chunk, results = start // WINDOW, []
+    while stop is None or chunk * WINDOW < stop:
+        offset = chunk * WINDOW
+        part = queryset.filter(pk__in=window(queryset, search_query, offset, offset + WINDOW))
+        part = part.order_by(rank.desc(), "-pk")[max(start - offset, 0) : None if stop is None else stop - offset]
+        if stop is not None and start >= offset and stop <= offset + WINDOW:
+            return part
+        part = list(part)
+        results += part
+        if stop is None and len(part) < WINDOW - max(start - offset, 0):
+            break
+        chunk += 1
+    return results
