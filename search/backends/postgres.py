@@ -141,7 +141,8 @@ class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresS
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
         queryset = self.queryset.annotate(**{score_field: rank}) if score_field else self.queryset
-        return rum.ranked(queryset, search_query, rank, start, stop)
+        all_ranked = super().search(config, 0, None, score_field=score_field, backend=backend)
+        return rum.ranked(queryset, search_query, all_ranked, rank, start, stop)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresAutocompleteQueryCompiler):

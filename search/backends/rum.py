@@ -10,10 +10,10 @@ fixed weights (A=1, B=0.4, C=0.2, D=0.1; modelsearch gives ts_rank D=C=0.01, B=0
 divide by the document's length (the index holds the query words' positions, not the length) nor apply
 modelsearch's title_norm: a long page that says a word many times comes before a short page about it.
 Equal distances are common (a word said three times scores the same on every page that says it three
-times) and come in no fixed order, and a tie-break in the ORDER BY stops the planner from taking the
-order from the index. So the matches are taken from the index a WINDOW at a time, and each window is put
-in the backend's ts_rank order with its tie-break (search.backends.postgres): with fewer matches than a
-window the order is exactly the backend's, with more it is that order within each window of RUM's.
+times), come in no fixed order, and a tie-break in the ORDER BY stops the planner from taking the order
+from the index. So the index gives the first WINDOW matches, and those are put in the backend's ts_rank
+order with its tie-break (search.backends.postgres): with fewer matches than the window the order is
+exactly the backend's. Results past the window are the other matches in that order, as slow as before.
 
 The index serves the order only if the query starts from the index entries: modelsearch joins them to
 the searched model on `object_id = pk::varchar`, which no index serves from the entries' side, so the
@@ -81,36 +81,35 @@ def matching_entries(queryset, search_query):
     )
 
 
-# Matches taken from the index in RUM's order, then ranked by the backend's ts_rank (its usual order).
+# The first matches in RUM's order, ranked by the backend's ts_rank: the first 10 pages of 10.
 WINDOW = 100
 
 
-def window(queryset, search_query, start, stop):
-    """The keys of the matches in positions start .. stop of RUM's order, as a subquery."""
+def first_matches(queryset, search_query):
+    """The keys of the first WINDOW matches in RUM's order, as a subquery.
+
+    The same SQL for every page, so the same plan and the same matches: equal distances come in no fixed
+    order, and another query (another LIMIT or OFFSET) could take others among them."""
     entries = (
         matching_entries(queryset, search_query)
         .order_by(Distance(_vector(), search_query))  # the distance alone: see the module's docstring
         .values("_object_pk_")
     )
-    return entries[start:stop]
+    return entries[:WINDOW]
 
 
-def ranked(queryset, search_query, rank, start, stop):
-    """Matches start .. stop of the queryset: each WINDOW of RUM's order (the first 100 matches, the
-    next 100...) in the backend's own rank order (`rank` descending, ties by descending key).
-
-    A page within one window (every page of 10 on the search page) is one query; the window's subquery
-    is the same for each of its pages, so they share one set of matches and neither repeat nor skip one."""
-    chunk, results = start // WINDOW, []
-    while stop is None or chunk * WINDOW < stop:
-        offset = chunk * WINDOW
-        part = queryset.filter(pk__in=window(queryset, search_query, offset, offset + WINDOW))
-        part = part.order_by(rank.desc(), "-pk")[max(start - offset, 0) : None if stop is None else stop - offset]
-        if stop is not None and start >= offset and stop <= offset + WINDOW:
-            return part
-        part = list(part)
-        results += part
-        if stop is None and len(part) < WINDOW - max(start - offset, 0):
-            break
-        chunk += 1
-    return results
+def ranked(queryset, search_query, all_ranked, rank, start, stop):
+    """Matches start .. stop: the first WINDOW of RUM's order in the backend's rank order (`rank`
+    descending, ties by descending key), then the other matches in that order (`all_ranked`: the backend's
+    ranking of every match, as slow as before the index; read only past the first WINDOW results)."""
+    first = first_matches(queryset, search_query)
+    head = queryset.filter(pk__in=first).order_by(rank.desc(), "-pk")
+    if stop is not None and stop <= WINDOW:
+        return head[start:stop]  # one query: every page the search page links to first
+    tail = all_ranked.exclude(pk__in=first)
+    if start >= WINDOW:
+        return tail[start - WINDOW : None if stop is None else stop - WINDOW]
+    head = list(head[start:])
+    if len(head) < WINDOW - start:
+        return head  # fewer matches than WINDOW: none after them
+    return head + list(tail[: None if stop is None else stop - WINDOW])
