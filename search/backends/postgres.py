@@ -9,8 +9,9 @@ A query is searched in tiers (search.plan): the strict tsquery first, the loose 
 one matches nothing in the searched queryset (one EXISTS query, made once per compiler, so search and
 count agree).
 
-With the optional RUM index (migration 0008, when the server has the `rum` extension) the results are
-ordered by RUM's distance inside the index instead of by ts_rank: see search.backends.rum.
+With the optional RUM index (migration 0008, when the server has the `rum` extension) the first 100
+results are the index's best 100 by RUM's distance, in ts_rank order, and the count starts from the
+index entries: see search.backends.rum.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
