@@ -8,6 +8,10 @@ on title || body (migration 0001 of this app) serves the `@@` match.
 A query is searched in tiers (search.plan): the strict tsquery first, the loose one only when the strict
 one matches nothing in the searched queryset (one EXISTS query, made once per compiler, so search and
 count agree).
+
+With the optional RUM index (migration 0008, when the server has the `rum` extension) the first 100
+results are the index's best 100 by RUM's distance, in ts_rank order, and the count starts from the
+index entries: see search.backends.rum.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -15,6 +19,7 @@ from django.db.models import Value
 from modelsearch.backends.database.postgres import postgres as upstream
 from modelsearch.query import Phrase, PlainText
 
+from search.backends import rum
 from search.backends.indexing import segmenting_indexer, with_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
@@ -125,14 +130,46 @@ class ChinesePostgresQueryMixin:
 
 
 class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresSearchQueryCompiler):
-    pass
+    def rum_query(self, config):
+        """The tsquery, when the RUM index serves this search (over the index entries), else None."""
+        if self.fields is None and isinstance(self.query, (PlainText, Phrase)) and rum.available(self.queryset.db):
+            return self.build_tsquery(self.query, config=config)
+        return None
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        search_query = self.rum_query(config) if self.order_by_relevance else None
+        if search_query is None:
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
+        queryset = self.queryset.annotate(**{score_field: rank}) if score_field else self.queryset
+        all_ranked = super().search(config, 0, None, score_field=score_field, backend=backend)
+        return rum.ranked(queryset, search_query, all_ranked, rank, start, stop)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresAutocompleteQueryCompiler):
     pass
 
 
+class ChinesePostgresSearchResults(upstream.PostgresSearchResults):
+    """With the RUM index the count starts from the index entries too (search.backends.rum)."""
+
+    def _rum_query(self):
+        compiler = self.query_compiler
+        if isinstance(compiler, ChinesePostgresQueryCompiler):  # not autocomplete
+            return compiler.rum_query(compiler.get_config(self.backend))
+        return None
+
+    def _do_count(self):
+        search_query = self._rum_query()
+        if search_query is None:
+            return super()._do_count()
+        total = rum.matching_entries(self.query_compiler.queryset, search_query).count()
+        stop = total if self.stop is None else min(total, self.stop)
+        return max(0, stop - self.start)
+
+
 class ChinesePostgresSearchBackend(upstream.PostgresSearchBackend):
+    results_class = ChinesePostgresSearchResults
     query_compiler_class = ChinesePostgresQueryCompiler
     autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
     index_class = ChinesePostgresIndex

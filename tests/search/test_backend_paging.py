@@ -102,3 +102,15 @@ def test_probing_each_hit_and_reading_the_querysets_keys_once_give_the_same_resu
         ]
     assert found[0] == found[10_000]
     assert [count for count, _keys in found[0]] == [35, 25, 36]
+
+
+def test_paging_past_a_hundred_matches_shows_each_once():
+    """With the RUM index (PostgreSQL, search.backends.rum) the matches come from the index 100 at a time,
+    each hundred in rank order: pages across that boundary, and the whole list, still show each match once."""
+    index(corpus(english=230, chinese=0))
+    results = search("exchange", "en")
+    assert results.count() == 230
+    paged = pages_of(results)
+    assert len(paged) == len(set(paged)) == 230
+    assert paged == [doc.key for doc in search("exchange", "en")]
+    assert [doc.key for doc in results[95:105]] == paged[95:105]  # a slice across two hundreds
