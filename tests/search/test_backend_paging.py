@@ -9,9 +9,30 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from modelsearch.backends import get_search_backend
 
+from search.backends import rum
 from search.models import JudgedDocument
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(
+    autouse=True,
+    params=["as installed", "ts_rank only"] if connection.vendor == "postgresql" else ["SQLite"],
+)
+def postgres_ranking(request):
+    """On PostgreSQL every test runs both ways the backend ranks: from the optional RUM index
+    (search.backends.rum) and, as on a server without the extension, by ts_rank alone."""
+    if request.param != "ts_rank only":
+        yield
+        return
+    if not rum.available(connection.alias):
+        pytest.skip("this PostgreSQL server has no RUM index: ts_rank alone is the only way, tested already")
+    key = (connection.alias, connection.settings_dict["NAME"])
+    rum._available[key] = False
+    try:
+        yield
+    finally:
+        rum._available[key] = True
 
 
 def index(docs):
