@@ -13,7 +13,11 @@ and stored under both names, byte for byte what encoding each would give.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.core.files import File
@@ -25,6 +29,15 @@ from cms.images import expanded
 # Worker threads beside the main one: the machine the seed runs on may have two cores only, and
 # libavif spreads each AVIF encode over the cores itself.
 WORKERS = 2
+# Their niceness: the build on the main thread is the longer task, so it keeps its core and the encodes
+# take the rest (on Linux a thread has its own niceness, and the encoder threads libavif starts inherit it).
+NICENESS = 10
+
+
+def _lower_priority() -> None:
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):  # not allowed here: the workers keep the build's priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
 
 
 def output_key(filter: Filter, image) -> tuple:
@@ -62,7 +75,9 @@ class BackgroundRenditions:
     """Collects the renditions to make while the build runs (`add`), stores them when it ends (`store`)."""
 
     def __init__(self, workers: int = WORKERS):
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="seed-renditions")
+        self.executor = ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="seed-renditions", initializer=_lower_priority
+        )
         self.queued: list[tuple[object, list[EncodedFilter]]] = []
 
     def add(self, image, png: bytes, *specs: str) -> None:
