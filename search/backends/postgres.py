@@ -14,6 +14,8 @@ results are the index's best 100 by RUM's distance, in ts_rank order, and the co
 index entries: see search.backends.rum.
 """
 
+from functools import partial
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Value
 from modelsearch.backends.database.postgres import postgres as upstream
@@ -142,7 +144,8 @@ class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresS
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
         queryset = self.queryset.annotate(**{score_field: rank}) if score_field else self.queryset
-        all_ranked = super().search(config, 0, None, score_field=score_field, backend=backend)
+        # Every match ranked the backend's way, built only for results past the index's first window.
+        all_ranked = partial(super().search, config, 0, None, score_field=score_field, backend=backend)
         return rum.ranked(queryset, search_query, all_ranked, rank, start, stop)
 
 

@@ -60,8 +60,8 @@ def _pk_field(model):
     return field
 
 
-def _vector(prefix=""):
-    return F(f"{prefix}title")._combine(F(f"{prefix}body"), "||", False)
+def _vector():
+    return F("title")._combine(F("body"), "||", False)
 
 
 def matching_entries(queryset, search_query):
@@ -100,13 +100,14 @@ def first_matches(queryset, search_query):
 
 def ranked(queryset, search_query, all_ranked, rank, start, stop):
     """Matches start .. stop: the first WINDOW of RUM's order in the backend's rank order (`rank`
-    descending, ties by descending key), then the other matches in that order (`all_ranked`: the backend's
-    ranking of every match, as slow as before the index; read only past the first WINDOW results)."""
+    descending, ties by descending key), then the other matches in that order (`all_ranked()`: the
+    backend's ranking of every match, as slow as before the index; built only past the first WINDOW
+    results)."""
     first = first_matches(queryset, search_query)
     head = queryset.filter(pk__in=first).order_by(rank.desc(), "-pk")
     if stop is not None and stop <= WINDOW:
         return head[start:stop]  # one query: every page the search page links to first
-    tail = all_ranked.exclude(pk__in=first)
+    tail = all_ranked().exclude(pk__in=first)
     if start >= WINDOW:
         return tail[start - WINDOW : None if stop is None else stop - WINDOW]
     head = list(head[start:])
