@@ -262,6 +262,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own loggers print through this handler only: with Django's console handler as well (a
+    # development server), each of their lines came out twice, once from each.
+    "loggers": {"django": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False}},
 }
 
 FORMAT_MODULE_PATH = ["cms.formats"]
