@@ -5,7 +5,8 @@ began: one for its path (every query-string variant of `/en/news/` shares it) an
 prefix (for changes shown on every page of a language, such as the menu). A purge writes new tokens; an
 entry whose tokens are no longer the current ones is a miss. A response that started rendering before a
 purge carries the old tokens, so it is never served, which deleting keys could not promise. A lookup
-reads the entry and both tokens in one `get_many`: one round trip to Redis per hit.
+reads the entry and both tokens in one `get_many`: one round trip to Redis per hit, or none when the
+worker's own copy (near.py) holds the entry under the current tokens.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from urllib.parse import unquote, urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+
+from . import near
 
 PREFIX = "pagecache"
 
@@ -65,7 +68,9 @@ def bump(paths=(), languages=()) -> None:
     tokens = {_path_key(path): _new_token() for path in paths}
     tokens.update({_language_key(language): _new_token() for language in languages})
     if tokens:
-        cache().set_many(tokens, timeout=None)
+        store = cache()
+        store.set_many(tokens, timeout=None)
+        near.announce(store, list(tokens))
 
 
 def entry_key(request) -> str:
@@ -76,15 +81,31 @@ def entry_key(request) -> str:
 
 
 def lookup(request) -> tuple[str, tuple[str, str], Entry | None]:
-    """(entry key, current tokens, the stored entry if it was rendered under them): one `get_many`."""
+    """(entry key, current tokens, the stored entry if it was rendered under them): one `get_many`, or
+    none when this worker's copy knows the tokens and holds the entry."""
     key = entry_key(request)
     token_keys = [_language_key(language_of(request.path)), _path_key(request.path)]
-    found = cache().get_many([key, *token_keys])
+    store = cache()
+    nearby = near.for_cache(store)
+    if nearby is not None:
+        tokens = nearby.tokens(token_keys)
+        if tokens is not None:
+            entry = nearby.entry(key)
+            if entry is not None and entry.tokens == tokens:
+                return key, tokens, entry
+        epoch = nearby.epoch  # read before Redis is: a purge in between keeps the answer out of the copy
+    found = store.get_many([key, *token_keys])
     if not all(token_key in found for token_key in token_keys):
         found = _create_missing_tokens(token_keys, found)
     tokens = (found[token_keys[0]], found[token_keys[1]])
     entry = found.get(key)
-    return key, tokens, entry if entry is not None and entry.tokens == tokens else None
+    if entry is not None and entry.tokens != tokens:
+        entry = None
+    if nearby is not None:
+        nearby.remember_tokens(dict(zip(token_keys, tokens, strict=True)), epoch)
+        if entry is not None:
+            nearby.remember_entry(key, entry)
+    return key, tokens, entry
 
 
 @dataclass(frozen=True)
@@ -127,4 +148,7 @@ class Entry:
 
 
 def put(key: str, entry: Entry) -> None:
-    cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    store = cache()
+    store.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    if (nearby := near.for_cache(store)) is not None:
+        nearby.remember_entry(key, entry)
