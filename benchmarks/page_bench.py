@@ -331,7 +331,8 @@ def prepare_postgres():
 
 
 def print_http(results):
-    print("\n## HTTP (gunicorn, 2 sync workers, production settings, 20 connections)\n")
+    client = "wrk" if shutil.which("wrk") else "a Python client: install wrk for steadier figures"
+    print(f"\n## HTTP (gunicorn, 2 sync workers, production settings, 20 connections, {client})\n")
     print("| database / cache | URL | requests/s | median ms | p95 ms | errors | ÷ static file |")
     print("|---|---|---|---|---|---|---|")
     for backend, by_kind in results.items():
