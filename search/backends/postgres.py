@@ -9,9 +9,9 @@ A query is searched in tiers (search.plan): the strict tsquery first, the loose 
 one matches nothing in the searched queryset (one EXISTS query, made once per compiler, so search and
 count agree).
 
-With the optional RUM index (migration 0008, when the server has the `rum` extension) the first 100
-results are the index's best 100 by RUM's distance, in ts_rank order, and the count starts from the
-index entries: see search.backends.rum.
+With the optional RUM index (migration 0008, when the server has the `rum` extension) the matches and
+their count come from the index, and a query with more than 1,000 matches shows first the index's best
+100 by RUM's distance, in ts_rank order: see search.backends.rum.
 """
 
 from functools import partial
@@ -144,9 +144,10 @@ class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresS
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
         queryset = self.queryset.annotate(**{score_field: rank}) if score_field else self.queryset
-        # Every match ranked the backend's way, built only for results past the index's first window.
+        # Every match ranked the backend's way: for a few matches, or for results past the index's first window.
         all_ranked = partial(super().search, config, 0, None, score_field=score_field, backend=backend)
-        return rum.ranked(queryset, search_query, all_ranked, rank, start, stop)
+        total = getattr(self, "_rum_total", None)  # counted already by the results (the search page counts first)
+        return rum.ranked(queryset, search_query, all_ranked, rank, start, stop, total)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresAutocompleteQueryCompiler):
@@ -166,7 +167,9 @@ class ChinesePostgresSearchResults(upstream.PostgresSearchResults):
         search_query = self._rum_query()
         if search_query is None:
             return super()._do_count()
-        total = rum.matching_entries(self.query_compiler.queryset, search_query).count()
+        compiler = self.query_compiler
+        # Kept on the compiler, which the results' slices share: their search then knows the total.
+        total = compiler._rum_total = rum.matching_entries(compiler.queryset, search_query).count()
         stop = total if self.stop is None else min(total, self.stop)
         return max(0, stop - self.start)
 

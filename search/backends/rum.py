@@ -12,8 +12,13 @@ modelsearch's title_norm: a long page that says a word many times comes before a
 Equal distances are common (a word said three times scores the same on every page that says it three
 times), come in no fixed order, and a tie-break in the ORDER BY stops the planner from taking the order
 from the index. So the index gives the first WINDOW matches, and those are put in the backend's ts_rank
-order with its tie-break (search.backends.postgres): with fewer matches than the window the order is
-exactly the backend's. Results past the window are the other matches in that order, as slow as before.
+order with its tie-break (search.backends.postgres). Results past the window are the other matches in
+that order, as slow as before.
+
+RUM's first hundred are not ts_rank's: at 5,000 and 50,000 synthetic documents they held on average 5.6
+and 4.7 of ts_rank's first ten (benchmarks/rum_ranking.py). So up to EXACT_UP_TO matches, where ranking
+every match costs a few milliseconds, every match is ranked the backend's way and the order is exactly
+what it is without the index; the index's order serves only queries with more matches than that.
 
 The index serves the order only if the query starts from the index entries: modelsearch joins them to
 the searched model on `object_id = pk::varchar`, which no index serves from the entries' side, so the
@@ -83,6 +88,13 @@ def matching_entries(queryset, search_query):
 
 # The first matches in RUM's order, ranked by the backend's ts_rank: the first 10 pages of 10.
 WINDOW = 100
+# Up to this many matches, every match is ranked by ts_rank (reading each one's vector: about 10 ms).
+EXACT_UP_TO = 1000
+
+
+def more_than(queryset, search_query, n: int) -> bool:
+    """Whether more than n of the queryset's objects match; reads at most n + 1 index entries."""
+    return bool(matching_entries(queryset, search_query).values_list("pk", flat=True)[n : n + 1])
 
 
 def first_matches(queryset, search_query):
@@ -98,11 +110,16 @@ def first_matches(queryset, search_query):
     return entries[:WINDOW]
 
 
-def ranked(queryset, search_query, all_ranked, rank, start, stop):
-    """Matches start .. stop: the first WINDOW of RUM's order in the backend's rank order (`rank`
-    descending, ties by descending key), then the other matches in that order (`all_ranked()`: the
-    backend's ranking of every match, as slow as before the index; built only past the first WINDOW
-    results)."""
+def ranked(queryset, search_query, all_ranked, rank, start, stop, total=None):
+    """Matches start .. stop, best first (`total`: the number of matches, when already counted).
+
+    Up to EXACT_UP_TO matches: `all_ranked()`, the backend's ranking of every match (`rank` descending,
+    ties by descending key). Past it: the first WINDOW of RUM's order in that rank order, then the other
+    matches in that order (`all_ranked()` again, as slow as before the index; built only past the first
+    WINDOW results)."""
+    exact = total <= EXACT_UP_TO if total is not None else not more_than(queryset, search_query, EXACT_UP_TO)
+    if exact:
+        return all_ranked()[start:stop]
     first = first_matches(queryset, search_query)
     head = queryset.filter(pk__in=first).order_by(rank.desc(), "-pk")
     if stop is not None and stop <= WINDOW:

@@ -17,16 +17,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(
     autouse=True,
-    params=["as installed", "ts_rank only"] if connection.vendor == "postgresql" else ["SQLite"],
+    params=["as installed", "RUM order", "ts_rank only"] if connection.vendor == "postgresql" else ["SQLite"],
 )
-def postgres_ranking(request):
-    """On PostgreSQL every test runs both ways the backend ranks: from the optional RUM index
-    (search.backends.rum) and, as on a server without the extension, by ts_rank alone."""
-    if request.param != "ts_rank only":
+def postgres_ranking(request, monkeypatch):
+    """On PostgreSQL every test runs each way the backend ranks: as installed (with the optional RUM index,
+    search.backends.rum, every match ranked by ts_rank up to rum.EXACT_UP_TO matches), from RUM's order
+    whatever the number of matches, and, as on a server without the extension, by ts_rank alone."""
+    if request.param in ("as installed", "SQLite"):
         yield
         return
     if not rum.available(connection.alias):
         pytest.skip("this PostgreSQL server has no RUM index: ts_rank alone is the only way, tested already")
+    if request.param == "RUM order":
+        monkeypatch.setattr(rum, "EXACT_UP_TO", 0)
+        yield
+        return
     key = (connection.alias, connection.settings_dict["NAME"])
     rum._available[key] = False
     try:
@@ -135,3 +140,26 @@ def test_paging_past_a_hundred_matches_shows_each_once():
     assert len(paged) == len(set(paged)) == 230
     assert paged == [doc.key for doc in search("exchange", "en")]
     assert [doc.key for doc in results[95:105]] == paged[95:105]  # a slice across two hundreds
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the RUM index is PostgreSQL's")
+def test_up_to_a_thousand_matches_rank_exactly_as_without_the_index(postgres_ranking):
+    """RUM's own order is not ts_rank's: a site with the extension shows what one without it shows, up to
+    rum.EXACT_UP_TO matches (the count decides, whether the page or the count is asked for first)."""
+    if not rum.available(connection.alias):
+        pytest.skip("this PostgreSQL server has no RUM index")
+    index(corpus(english=230, chinese=0))
+    key = (connection.alias, connection.settings_dict["NAME"])
+    rum._available[key] = False
+    try:
+        reference = pages_of(search("exchange", "en"))
+    finally:
+        rum._available[key] = True
+    counted_first = search("exchange", "en")
+    assert counted_first.count() == 230
+    first_pages = [doc.key for doc in search("exchange", "en")[:30]]
+    if rum.EXACT_UP_TO >= 230:
+        assert pages_of(counted_first) == reference
+        assert first_pages == reference[:30]
+    else:  # the "RUM order" run: the first hundred come from the index, still each match once
+        assert sorted(pages_of(counted_first)) == sorted(reference)
