@@ -14,7 +14,8 @@ What keeps the copy correct:
 - The process that purges drops its own tokens at once, before it announces the purge.
 - A kept token is read again after TOKEN_SECONDS, a bound on a connection broken without a word and on
   a Redis emptied by hand (FLUSHDB, which announces nothing).
-An entry is kept with the tokens it was rendered under and served only while they are the current ones.
+An entry is kept with the tokens it was rendered under and served only while they are the current ones,
+and for no longer than PAGE_CACHE_SECONDS after it was stored, as in Redis.
 Redis writes a message to its subscribers before it answers the publisher, so a purge reaches another
 worker by the time that worker's listening thread runs again: at once when the worker is waiting for a
 request, within Python's thread switch interval (5 ms) when it is busy with one.
@@ -80,10 +81,16 @@ class NearCache:
                     self._tokens[key] = (value, now)
 
     def entry(self, key: str):
+        """The kept entry, unless it is older than PAGE_CACHE_SECONDS (when Redis lets its copy expire)."""
         with self._lock:
             entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
+            if entry is None:
+                return None
+            if entry.last_modified + settings.PAGE_CACHE_SECONDS <= time.time():
+                del self._entries[key]
+                self._bytes -= len(entry.content)
+                return None
+            self._entries.move_to_end(key)
             return entry
 
     def remember_entry(self, key: str, entry) -> None:

@@ -152,7 +152,7 @@ def test_entries_past_the_memory_budget_drop_the_least_recently_used(redis_pages
     copy.listening = True  # as if subscribed; this copy has no thread of its own
 
     def entry(size):
-        return store.Entry(status=200, headers=(), content=b"x" * size, etag='"e"', last_modified=0)
+        return store.Entry(status=200, headers=(), content=b"x" * size, etag='"e"', last_modified=int(time.time()))
 
     for key in "abcd":
         copy.remember_entry(key, entry(50))
@@ -161,6 +161,14 @@ def test_entries_past_the_memory_budget_drop_the_least_recently_used(redis_pages
     assert [key for key in "abcde" if copy.entry(key) is not None] == ["a", "c", "d", "e"]
     copy.remember_entry("huge", entry(60))  # over a quarter of the budget: never kept
     assert copy.entry("huge") is None
+
+
+def test_an_entry_is_not_served_from_the_copy_after_the_cache_lifetime(redis_pages, site, settings):
+    """PAGE_CACHE_SECONDS bounds a page's life in Redis; the copy keeps to the same bound."""
+    settings.PAGE_CACHE_SECONDS = 2
+    site(), site()
+    assert site()["X-Page-Cache"] == "hit"
+    assert wait_until(lambda: site().content == b"render 2", seconds=6)
 
 
 def test_other_cache_backends_and_a_zero_budget_have_no_copy(settings):
