@@ -16,9 +16,9 @@ What keeps the copy correct:
   a Redis emptied by hand (FLUSHDB, which announces nothing).
 An entry is kept with the tokens it was rendered under and served only while they are the current ones,
 and for no longer than PAGE_CACHE_SECONDS after it was stored, as in Redis.
-Redis writes a message to its subscribers before it answers the publisher, so a purge reaches another
-worker by the time that worker's listening thread runs again: at once when the worker is waiting for a
-request, within Python's thread switch interval (5 ms) when it is busy with one.
+Redis sends a message to its subscribers in the same step as its answer to the publisher, so a purge
+reaches another worker as soon as that worker's listening thread runs: at once when the worker is
+waiting for a request, within Python's thread switch interval (5 ms) when it is busy with one.
 """
 
 from __future__ import annotations

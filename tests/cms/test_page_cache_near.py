@@ -118,7 +118,7 @@ def test_a_purge_in_another_worker_reaches_this_one(redis_pages, site, redis_cal
         check=True,
         timeout=60,
     )
-    # Redis has told this process's listening thread before it answered the other worker.
+    # Redis told this process's listening thread when it answered the other worker.
     assert wait_until(lambda: redis_pages.copy.tokens([store._path_key("/en/news/")]) is None, seconds=1)
     assert site().content == b"render 2"
 
