@@ -40,8 +40,10 @@ def normalize_path(path: str) -> str:
 
 
 def language_of(path: str) -> str:
-    """The language prefix of a path (`en` for /en/news/), or '' outside the language prefixes."""
-    return path.strip("/").split("/", 1)[0]
+    """The language prefix of a path (`en` for /en/news/), or '' outside the language prefixes (/sitemap.xml):
+    the language token of every page outside them is one token."""
+    prefix = path.strip("/").split("/", 1)[0]
+    return prefix if any(prefix == code for code, _name in settings.LANGUAGES) else ""
 
 
 def _path_key(path: str) -> str:
@@ -71,6 +73,11 @@ def bump(paths=(), languages=()) -> None:
         store = cache()
         store.set_many(tokens, timeout=None)
         near.announce(store, list(tokens))
+
+
+def bump_everything() -> None:
+    """New tokens for every language prefix and for the pages outside them: every page misses once."""
+    bump(languages=[code for code, _name in settings.LANGUAGES] + [""])
 
 
 def entry_key(request) -> str:

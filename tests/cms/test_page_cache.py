@@ -412,6 +412,29 @@ def test_cdn_purge_names_the_changed_locale_and_its_hreflang_siblings_after_comm
     assert f"/en/news/{GUANGZHOU}/" not in paths
 
 
+def test_the_release_purge_command_empties_the_cache_for_every_page(client, seeded):
+    """After a release the templates (and the static files they name) may have changed: none is served old."""
+    from io import StringIO
+
+    urls = ["/en/news/", "/zh-hans/", RELEASE.format(lang="en"), "/sitemap.xml"]
+    warm(client, *urls)
+    out = StringIO()
+    call_command("purge_page_cache", stdout=out)
+    assert "every page is rendered again" in out.getvalue()
+    assert [get(client, url)["X-Page-Cache"] for url in urls] == ["miss"] * len(urls)
+    assert [get(client, url)["X-Page-Cache"] for url in urls] == ["hit"] * len(urls)
+
+
+def test_the_release_purge_command_fails_loudly_when_the_cache_is_unreachable():
+    from django.core.management.base import CommandError
+
+    unreachable = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1"}
+    }
+    with override_settings(CACHES=unreachable), pytest.raises(CommandError, match="could not be emptied"):
+        call_command("purge_page_cache")
+
+
 # --- Redis, as in production -------------------------------------------------------------------
 
 
