@@ -425,6 +425,21 @@ def test_the_release_purge_command_empties_the_cache_for_every_page(client, seed
     assert [get(client, url)["X-Page-Cache"] for url in urls] == ["hit"] * len(urls)
 
 
+def test_the_release_purge_command_purges_every_page_from_the_cdn(seeded, purge_server):
+    from io import StringIO
+
+    location, received = purge_server
+    backend = {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}}
+    out = StringIO()
+    with override_settings(WAGTAILFRONTENDCACHE=backend):
+        call_command("purge_page_cache", stdout=out)
+    paths = {path for _host, path in received}
+    every_page = {page.url for page in Page.objects.live().filter(depth__gt=1).specific()}
+    assert every_page <= paths
+    assert {"/sitemap.xml", "/en/news/feed/", "/zh-hans/news/feed/"} <= paths
+    assert f"purge requested for {len(received)} URLs" in out.getvalue()
+
+
 def test_the_release_purge_command_fails_loudly_when_the_cache_is_unreachable():
     from django.core.management.base import CommandError
 
