@@ -87,8 +87,7 @@ class NearCache:
             if entry is None:
                 return None
             if entry.last_modified + settings.PAGE_CACHE_SECONDS <= time.time():
-                del self._entries[key]
-                self._bytes -= len(entry.content)
+                self._discard(key)
                 return None
             self._entries.move_to_end(key)
             return entry
@@ -100,14 +99,17 @@ class NearCache:
         with self._lock:
             if not self.listening:
                 return
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= len(old.content)
+            self._discard(key)
             self._entries[key] = entry
             self._bytes += size
             while self._bytes > self.max_bytes:
-                _key, evicted = self._entries.popitem(last=False)
-                self._bytes -= len(evicted.content)
+                self._discard(next(iter(self._entries)))  # the least recently used
+
+    def _discard(self, key: str) -> None:
+        """Drop one entry and its bytes from the count (the caller holds the lock)."""
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old.content)
 
     def forget(self, keys) -> None:
         with self._lock:
