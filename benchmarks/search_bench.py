@@ -146,6 +146,7 @@ def run_backend(key, docs, kinds, args):
     from modelsearch.conf import get_app_config
 
     from search.models import JudgedDocument
+    from search.paging import count_up_to
 
     label, backend_path = BACKENDS[key]
     entry_table = get_app_config().get_model("IndexEntry")._meta.db_table
@@ -176,31 +177,34 @@ def run_backend(key, docs, kinds, args):
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after: modelsearch updates every new row once
     size = index_size(connection, entry_table)
 
-    def query(q, locale):
+    def query(q, locale, count):
         def run():
+            # As the search page: the count (up to search.paging.COUNTED_UP_TO, or all), then the first page.
             results = backend.search(q, JudgedDocument.objects.filter(language=locale))
-            first_page = list(results[:10])
-            return results.count(), first_page
+            counted = count_up_to(results)[0] if count == "page" else results.count()
+            return counted, list(results[:10])
 
         return run
 
     rows = {}
-    for kind, queries, locale in kinds if key in args.queried.split(",") else []:
-        samples, cpu_samples, hits = [], [], []
-        for q in queries:
-            s, cpu, (count, _first) = timed(query(q, locale), args.repeat, args.budget)
-            samples += s
-            cpu_samples += cpu
-            hits.append(count)
-        rows[kind] = {
-            "median": statistics.median(samples),
-            "p95": percentile(samples, 95),
-            # This process's CPU: on SQLite the whole query, and what the machine's load does not inflate.
-            "cpu_median": statistics.median(cpu_samples),
-            "cpu_p95": percentile(cpu_samples, 95),
-            "hits": sum(hits) / len(hits),
-            "samples": len(samples),
-        }
+    timed_kinds = kinds if key in args.queried.split(",") else []
+    for count in args.count.split(","):
+        for kind, queries, locale in timed_kinds:
+            samples, cpu_samples, hits = [], [], []
+            for q in queries:
+                s, cpu, _result = timed(query(q, locale, count), args.repeat, args.budget)
+                samples += s
+                cpu_samples += cpu
+                hits.append(backend.search(q, JudgedDocument.objects.filter(language=locale)).count())
+            rows[kind if count == "page" else f"{kind} (count all)"] = {
+                "median": statistics.median(samples),
+                "p95": percentile(samples, 95),
+                # This process's CPU: on SQLite the whole query, and what the machine's load does not inflate.
+                "cpu_median": statistics.median(cpu_samples),
+                "cpu_p95": percentile(cpu_samples, 95),
+                "hits": sum(hits) / len(hits),
+                "samples": len(samples),
+            }
     return {
         "label": label,
         "index_rate": len(docs) / index_seconds,
@@ -239,6 +243,11 @@ def main():
     parser.add_argument("--backends", default="stock,ours", help="comma-separated: stock, ours")
     parser.add_argument(
         "--queried", default="stock,ours", help="backends whose queries are timed (the others: indexing and size)"
+    )
+    parser.add_argument(
+        "--count",
+        default="page",
+        help="how queries count: page (up to 1,000, as the search page: search.paging), all, or page,all",
     )
     parser.add_argument("--profile", choices=sorted(BACKENDS), help="print a cProfile of this backend's indexing")
     args = parser.parse_args()

@@ -6,7 +6,6 @@ query log for the "Searches with no results" report, written after the response.
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +15,7 @@ from wagtail.models import Locale, Page
 
 from search import querylog
 from search.names import glossary_names, names_for_request
+from search.paging import CountedUpToPaginator, count_up_to
 from search.segmentation import CJK_RUN
 from search.snippets import batch, highlighter, mark, snippet
 
@@ -60,7 +60,8 @@ def promoted_pages(query: str, locale_id: int, private_q) -> list:
 
 
 def other_language(query: str, count: int, private_q, locales: dict[str, int]):
-    """{"code", "count", "url"} of the other language's results for the same query, when worth saying."""
+    """{"code", "count", "more", "url"} of the other language's results for the same query, when worth
+    saying (`more`: more than `count`, counted no further: search.paging)."""
     current = get_language()
     others = [code for code, _label in settings.LANGUAGES if code != current]
     # Few results here, or Chinese typed on a site in another language.
@@ -70,12 +71,12 @@ def other_language(query: str, count: int, private_q, locales: dict[str, int]):
     code = "zh-hans" if "zh-hans" in others else others[0]
     if code not in locales:
         return None
-    other_count = searchable_pages(private_q, locale_id=locales[code]).search(query).count()
+    other_count, more = count_up_to(searchable_pages(private_q, locale_id=locales[code]).search(query))
     if not other_count:
         return None
     with override(code):
         url = reverse("search") + "?" + urlencode({"q": query})
-    return {"code": code, "count": other_count, "url": url}
+    return {"code": code, "count": other_count, "more": more, "url": url}
 
 
 def search(request):
@@ -97,7 +98,7 @@ def search(request):
                 searchable_pages(private_q, locale_id=locale_id).exclude(pk__in=promoted_ids).specific().search(query)
             )
         # get_page: a missing or non-numeric page is the first, one past the end the last.
-        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = CountedUpToPaginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         highlight = highlighter(query, names)
         items = [
             {"page": page, "title": mark(page.title, highlight.pattern), "snippet": snippet(page, highlight)}
@@ -119,6 +120,7 @@ def search(request):
             "results": items,
             "promoted": promoted if page_obj.number == 1 else [],
             "total": total,
+            "more": page_obj.paginator.more,  # more matches than counted: "more than 1,000 results"
             "other_language": other,
         },
     )

@@ -165,11 +165,21 @@ class ChinesePostgresSearchResults(upstream.PostgresSearchResults):
 
     def _do_count(self):
         search_query = self._rum_query()
-        if search_query is None:
+        if search_query is None and self.stop is None:
             return super()._do_count()
+        if search_query is None:
+            # modelsearch counts a slice of the ranked queryset: every match ranked to count 1,001.
+            compiler = self.query_compiler
+            matches = compiler.search(compiler.get_config(self.backend), 0, None, backend=self.backend)
+            return max(0, matches.order_by()[: self.stop].count() - self.start)
         compiler = self.query_compiler
-        # Kept on the compiler, which the results' slices share: their search then knows the total.
-        total = compiler._rum_total = rum.matching_entries(compiler.queryset, search_query).count()
+        entries = rum.matching_entries(compiler.queryset, search_query)
+        # A slice counts no further than its end: `results[:1001].count()` stops at 1,001 matches.
+        total = entries.count() if self.stop is None else entries[: self.stop].count()
+        if self.stop is None or total < self.stop or total > rum.EXACT_UP_TO:
+            # Kept on the compiler, which the results' slices share: their search then knows whether to
+            # rank every match (the total, or a lower bound past EXACT_UP_TO, is all it needs).
+            compiler._rum_total = total
         stop = total if self.stop is None else min(total, self.stop)
         return max(0, stop - self.start)
 

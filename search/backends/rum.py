@@ -111,7 +111,8 @@ def first_matches(queryset, search_query):
 
 
 def ranked(queryset, search_query, all_ranked, rank, start, stop, total=None):
-    """Matches start .. stop, best first (`total`: the number of matches, when already counted).
+    """Matches start .. stop, best first (`total`: the number of matches when already counted, or a lower
+    bound past EXACT_UP_TO).
 
     Up to EXACT_UP_TO matches: `all_ranked()`, the backend's ranking of every match (`rank` descending,
     ties by descending key). Past it: the first WINDOW of RUM's order in that rank order, then the other

@@ -85,8 +85,14 @@ class Chosen(NamedTuple):
 
     match: str | None  # the FTS5 MATCH string; None when nothing searchable is left
     negated: bool
-    count: int | None = None  # matches in the queryset (not read for NOT queries)
+    count: int | None = None  # matches in the queryset (not read for NOT queries), counted up to `up_to`
     probe: str = "each"  # how the queryset is applied to the hits: see _hits_sql
+    up_to: int | None = None  # None: `count` is exact; else it was counted no further than this
+
+    def answers(self, up_to: int | None) -> bool:
+        """Whether this count answers a count asked up to `up_to` (None: exactly)."""
+        exact = self.up_to is None or self.count < self.up_to
+        return exact or (up_to is not None and self.count >= up_to)
 
 
 class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
@@ -134,14 +140,27 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _chosen(self):
-        """The strictest tier that finds anything in the queryset, with its count; cached on the
+    def _count(self, sql, params, up_to):
+        """COUNT(*) of a query's rows, stopping after `up_to` of them (None: all)."""
+        if up_to is None:
+            return self._fetch(f"SELECT COUNT(*) FROM ({sql})", params)[0][0]
+        return self._fetch(f"SELECT COUNT(*) FROM ({sql} LIMIT %s)", [*params, up_to])[0][0]
+
+    def _chosen(self, up_to=None):
+        """The strictest tier that finds anything in the queryset, with its count (up to `up_to`: the
+        search page counts no further than it shows, and choosing a tier needs one match); cached on the
         compiler, which a search's count and its page slices share, so both use the same tier.
 
         FTS5 first counts the loosest tier's hits on their own (a few ms, no join): every stricter tier
-        finds a subset of them, so none means nothing to search, and the number decides how the
+        finds a subset of them, so none means nothing to search, and their number decides how the
         queryset is applied to every tier (`probe`)."""
-        if hasattr(self, "_chosen_tier"):
+        up_to = None if up_to is None else max(up_to, 1)  # a tier is chosen by whether it finds one
+        chosen = getattr(self, "_chosen_tier", None)
+        if chosen is not None and (chosen.negated or chosen.count == 0 or chosen.answers(up_to)):
+            return chosen
+        if chosen is not None:  # the same tier, counted further
+            count = self._count(*self._hits_sql("1", chosen.match, chosen.probe), up_to)
+            self._chosen_tier = chosen._replace(count=count, up_to=up_to)
             return self._chosen_tier
         query, negated = self.query, False
         if isinstance(query, Not):
@@ -153,15 +172,15 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         self._chosen_tier = Chosen(matches[-1] if matches else None, False, count=0)
         if not matches:  # only punctuation or operators: nothing to search for
             return self._chosen_tier
-        sql = f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        hits = self._fetch(sql, [self._match_param(matches[-1])])[0][0]
+        hits_sql = f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        hits = self._count(hits_sql, [self._match_param(matches[-1])], PROBE_EACH_UP_TO + 1)
         if not hits:
             return self._chosen_tier
         probe = "each" if hits <= PROBE_EACH_UP_TO else "all"
         for match in matches:
-            count = self._fetch(*self._hits_sql("COUNT(*)", match, probe))[0][0]
+            count = self._count(*self._hits_sql("1", match, probe), up_to)
             if count:
-                self._chosen_tier = Chosen(match, False, count, probe)
+                self._chosen_tier = Chosen(match, False, count, probe, up_to)
                 break
         return self._chosen_tier
 
@@ -179,16 +198,16 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         """The caller's queryset narrowed to the matches (in its own order, not by relevance)."""
         if isinstance(self.query, MatchAll):
             return self.queryset
-        match, negated = self._chosen()[:2]
+        match, negated = self._chosen(up_to=1)[:2]
         if match is None:  # nothing searchable: nothing matches (NOT nothing: everything)
             return self.queryset if negated else self.queryset.none()
         lookup = RawSQL(*self._object_ids_sql(match))
         return self.queryset.exclude(pk__in=lookup) if negated else self.queryset.filter(pk__in=lookup)
 
     def search(self, config, start, stop, score_field=None):
-        if isinstance(self.query, MatchAll) or not self.order_by_relevance or self._chosen().negated:
+        if isinstance(self.query, MatchAll) or not self.order_by_relevance or self._chosen(up_to=1).negated:
             return list(self.matching_queryset()[start:stop])
-        chosen = self._chosen()
+        chosen = self._chosen(up_to=1)
         if not chosen.count:
             return []
         # bm25 is lower for better matches; ties go to the newer object, as the page listing does.
@@ -210,10 +229,14 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
             results.append(obj)
         return results
 
-    def count(self):
-        if isinstance(self.query, MatchAll) or self._chosen().negated:
-            return self.matching_queryset().count()
-        return self._chosen().count
+    def count(self, up_to=None):
+        """The number of matches, or `up_to` when there are at least that many (None: count them all)."""
+        if up_to is not None and up_to <= 0:
+            return 0
+        if isinstance(self.query, MatchAll) or self._chosen(up_to=1).negated:
+            matching = self.matching_queryset()
+            return matching.count() if up_to is None else matching[:up_to].count()
+        return min(self._chosen(up_to).count, float("inf") if up_to is None else up_to)
 
 
 class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteQueryCompiler):
@@ -229,7 +252,8 @@ class ChineseSQLiteSearchResults(upstream.SQLiteSearchResults):
         return self.query_compiler.search(None, self.start, self.stop, score_field=self._score_field)
 
     def _do_count(self):
-        return max(0, min(self.query_compiler.count(), self.stop or float("inf")) - self.start)
+        # A slice counts no further than its end: `results[:1001].count()` stops at 1,001 matches.
+        return max(0, self.query_compiler.count(up_to=self.stop) - self.start)
 
     def facet(self, field_name):
         if self.query_compiler._get_filterable_field(field_name) is None:

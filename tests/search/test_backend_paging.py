@@ -97,6 +97,24 @@ def test_a_page_past_the_end_is_empty_and_a_query_with_no_match_counts_zero():
     assert search("exchange", "zh-hans").count() == 0
 
 
+def test_a_slices_count_stops_at_its_end_and_the_whole_count_stays_exact():
+    """The search page counts at most 1,001 matches (search.paging): a slice counts no further than its
+    end, whether it is counted before or after the page is read, and the whole is still counted exactly."""
+    index(corpus())
+    counted_first = search("exchange", "en")
+    assert counted_first[:5].count() == 5
+    assert counted_first[:100].count() == 35
+    assert counted_first.count() == 35
+    assert pages_of(counted_first) == pages_of(search("exchange", "en"))
+    read_first = search("exchange", "en")
+    first_page = [doc.key for doc in read_first[:10]]
+    assert read_first[:1].count() == 1 and read_first[30:100].count() == 5 and read_first[:0].count() == 0
+    assert read_first.count() == 35
+    assert first_page == pages_of(search("exchange", "en"))[:10]
+    assert search("zebra", "en")[:5].count() == 0
+    assert search("交流", "zh-hans")[:1001].count() == 25
+
+
 def test_the_queries_a_search_makes_do_not_grow_with_its_matches():
     """A common word at 60 matches costs the same queries as at 6: no query per match, none reading them all."""
     index(corpus(english=6, chinese=0))

@@ -334,3 +334,34 @@ def test_a_results_page_costs_the_same_however_many_results_matched_only_by_a_to
     matched_by_topic_only(5, start=3)
     assert client.get(url).content.decode().count("Matched: topic") >= 8
     assert count_queries(client, url) == three
+
+
+# --- Counting no further than a reader pages (search.paging) -------------------------------------
+
+
+def test_past_the_counted_bound_the_page_says_more_than_and_pages_only_what_it_counted(client, seeded, monkeypatch):
+    """A word in most pages of a large site is counted up to 1,000 (search.paging.COUNTED_UP_TO): here the
+    bound is made 2 to see it on the seeded site."""
+    from search import paging
+
+    everything = len(items(search(client, "en", "education")))
+    assert everything > 3
+    monkeypatch.setattr(paging, "COUNTED_UP_TO", 2)
+    monkeypatch.setattr("search.views.RESULTS_PER_PAGE", 1)
+    html = search(client, "en", "education")
+    assert "More than 2 results for “education”" in html
+    assert "Page 1 of 2" in html
+    assert len(items(html)) == 1
+    assert len(items(search(client, "en", "education", page=2))) == 1
+    assert "Page 2 of 2" in search(client, "en", "education", page=9)  # past the counted pages: the last one
+    zh = search(client, "zh-hans", "教育")
+    assert "的结果超过 2 条" in zh
+
+
+def test_the_other_languages_pointer_says_more_than_past_the_bound(client, seeded, monkeypatch):
+    from search import paging
+
+    monkeypatch.setattr(paging, "COUNTED_UP_TO", 1)
+    html = search(client, "en", "广州")
+    link = re.search(r'<p class="other-language"><a href="[^"]+" hreflang="zh-hans">(.*?)</a>', html)
+    assert link and link[1] == "More than 1 results on the Chinese site"
