@@ -14,8 +14,6 @@ their count come from the index, and a query with more than 1,000 matches shows 
 100 by RUM's distance, in ts_rank order: see search.backends.rum.
 """
 
-from functools import partial
-
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Value
 from modelsearch.backends.database.postgres import postgres as upstream
@@ -143,11 +141,10 @@ class ChinesePostgresQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresS
         if search_query is None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
+        entry_rank = self._build_rank_expression(rum.entry_vectors(), config)  # the same, on the index entries
         queryset = self.queryset.annotate(**{score_field: rank}) if score_field else self.queryset
-        # Every match ranked the backend's way: for a few matches, or for results past the index's first window.
-        all_ranked = partial(super().search, config, 0, None, score_field=score_field, backend=backend)
         total = getattr(self, "_rum_total", None)  # counted already by the results (the search page counts first)
-        return rum.ranked(queryset, search_query, all_ranked, rank, start, stop, total)
+        return rum.ranked(queryset, search_query, entry_rank, rank, start, stop, total)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresQueryMixin, upstream.PostgresAutocompleteQueryCompiler):

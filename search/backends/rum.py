@@ -13,7 +13,7 @@ Equal distances are common (a word said three times scores the same on every pag
 times), come in no fixed order, and a tie-break in the ORDER BY stops the planner from taking the order
 from the index. So the index gives the first WINDOW matches, and those are put in the backend's ts_rank
 order with its tie-break (search.backends.postgres). Results past the window are the other matches in
-that order, as slow as before.
+that order, ranked from the index entries (`ranked_keys`).
 
 RUM's first hundred are not ts_rank's: at 5,000 and 50,000 synthetic documents they held on average 5.6
 and 4.7 of ts_rank's first ten (benchmarks/rum_ranking.py). So up to EXACT_UP_TO matches, where ranking
@@ -29,6 +29,7 @@ kept to those the searched queryset holds (a primary-key lookup each).
 from django.db import connections
 from django.db.models import Exists, F, FloatField, Func, OuterRef
 from django.db.models.functions import Cast
+from django.db.models.lookups import In
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 
@@ -110,25 +111,50 @@ def first_matches(queryset, search_query):
     return entries[:WINDOW]
 
 
-def ranked(queryset, search_query, all_ranked, rank, start, stop, total=None):
+def entry_vectors():
+    """modelsearch's index vectors (title weighted by title_norm, body), read from the index entries."""
+    return [(F("title"), F("title_norm")), (F("body"), 1.0)]
+
+
+def ranked_keys(queryset, search_query, entry_rank):
+    """The keys of every match, best first by `entry_rank` (the backend's rank computed on the entries).
+
+    modelsearch ranks over its join of the searched table to the entries (on `object_id = pk::varchar`,
+    served by no index), so PostgreSQL reads the whole searched table to rank a few hundred matches
+    (36 ms for 880 matches among 25,000 pages at 50,000 documents); from the entries, each match looks
+    its object up by primary key instead."""
+    return (
+        matching_entries(queryset, search_query)
+        .annotate(_rank_=entry_rank)
+        .order_by(F("_rank_").desc(), F("_object_pk_").desc())
+        .values("_object_pk_")
+    )
+
+
+def in_rank_order(queryset, keys, rank):
+    """The queryset's objects among `keys`, in the backend's order (rank descending, ties by key)."""
+    return queryset.filter(pk__in=keys).order_by(rank.desc(), "-pk")
+
+
+def ranked(queryset, search_query, entry_rank, rank, start, stop, total=None):
     """Matches start .. stop, best first (`total`: the number of matches when already counted, or a lower
     bound past EXACT_UP_TO).
 
-    Up to EXACT_UP_TO matches: `all_ranked()`, the backend's ranking of every match (`rank` descending,
-    ties by descending key). Past it: the first WINDOW of RUM's order in that rank order, then the other
-    matches in that order (`all_ranked()` again, as slow as before the index; built only past the first
-    WINDOW results)."""
+    Up to EXACT_UP_TO matches, every match is ranked the backend's way (`rank` descending, ties by
+    descending key; `entry_rank`, the same rank computed on the index entries, picks the page). Past it:
+    the first WINDOW of RUM's order in that rank order, then the other matches in that order."""
     exact = total <= EXACT_UP_TO if total is not None else not more_than(queryset, search_query, EXACT_UP_TO)
+    keys = ranked_keys(queryset, search_query, entry_rank)
     if exact:
-        return all_ranked()[start:stop]
+        return in_rank_order(queryset, keys[start:stop], rank)
     first = first_matches(queryset, search_query)
-    head = queryset.filter(pk__in=first).order_by(rank.desc(), "-pk")
+    head = in_rank_order(queryset, first, rank)
     if stop is not None and stop <= WINDOW:
         return head[start:stop]  # one query: every page the search page links to first
-    tail = all_ranked().exclude(pk__in=first)
+    tail = keys.exclude(In(F("_object_pk_"), first))
     if start >= WINDOW:
-        return tail[start - WINDOW : None if stop is None else stop - WINDOW]
+        return in_rank_order(queryset, tail[start - WINDOW : None if stop is None else stop - WINDOW], rank)
     head = list(head[start:])
     if len(head) < WINDOW - start:
         return head  # fewer matches than WINDOW: none after them
-    return head + list(tail[: None if stop is None else stop - WINDOW])
+    return head + list(in_rank_order(queryset, tail[: None if stop is None else stop - WINDOW], rank))
