@@ -233,7 +233,7 @@ class ChineseSQLiteQueryCompiler(upstream.SQLiteSearchQueryCompiler):
         """The number of matches, or `up_to` when there are at least that many (None: count them all)."""
         if up_to is not None and up_to <= 0:
             return 0
-        if isinstance(self.query, MatchAll) or self._chosen(up_to=1).negated:
+        if isinstance(self.query, (MatchAll, Not)):  # NOT: counted by matching_queryset, no tier count
             matching = self.matching_queryset()
             return matching.count() if up_to is None else matching[:up_to].count()
         return min(self._chosen(up_to).count, float("inf") if up_to is None else up_to)
