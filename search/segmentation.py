@@ -186,17 +186,26 @@ def bigrams(run: str) -> list[str]:
 
 def words(run: str) -> list[str]:
     """The words of a Chinese run (two or more characters), each followed by the words it is made of."""
-    return _words_of(cut(run))
+    return [found for word in cut(run) for found in _word_and_parts(word)]
 
 
-def _words_of(cut_words: list[str]) -> list[str]:
-    found = []
-    for word in cut_words:
-        if len(word) > 1:
-            found.append(word)
-            if len(word) > 2:  # parts() of a shorter word is always ()
-                found.extend(parts(word))
-    return found
+@lru_cache(maxsize=100_000)
+def _word_and_parts(word: str) -> tuple[str, ...]:
+    """A word cut from a run with the words it is made of; () for a single character, which is no word."""
+    return (word, *parts(word)) if len(word) > 1 else ()
+
+
+@lru_cache(maxsize=100_000)
+def _marked(word: str) -> str:
+    """The index tokens of a word cut from a run (_word_and_parts, marked), space-separated. Cached: a
+    text's words are mostly words seen before, and this keeps the per-word work of index_text in C."""
+    return " ".join(found + WORD_MARK for found in _word_and_parts(word))
+
+
+def _bigram_stream(run: str) -> str:
+    """广州成立 -> ' 广州 州成 成立 立 ', the run's bigrams between spaces: the last character is paired with
+    the trailing space, so no list is built first."""
+    return " " + " ".join(map(add, run, run[1:] + " "))
 
 
 # The Chinese runs of a text and what lies between them: CJK_RUN.split keeps runs at the odd positions.
@@ -213,12 +222,12 @@ def index_text(text: str) -> str:
         return text
     pieces = CJK_RUN_SPLIT.split(text)
     runs = pieces[1::2]
-    pieces[1::2] = [" " + " ".join(bigrams(run)) + " " for run in runs]
+    pieces[1::2] = map(_bigram_stream, runs)
     rewritten = "".join(pieces)
-    found_words = _words_of(cut(RUN_JOINER.join(runs)))
-    if not found_words:
+    marked_words = " ".join(filter(None, map(_marked, cut(RUN_JOINER.join(runs)))))
+    if not marked_words:
         return rewritten
-    return f"{rewritten} {SEPARATOR} " + " ".join(word + WORD_MARK for word in found_words)
+    return f"{rewritten} {SEPARATOR} {marked_words}"
 
 
 @dataclass(frozen=True)
