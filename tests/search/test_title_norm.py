@@ -1,24 +1,26 @@
-"""PostgreSQL: entries written with their title_norm (search.backends.postgres.ChinesePostgresIndex) are
+"""Entries written with their title_norm (search.backends: ChinesePostgresIndex, ChineseSQLiteIndex) are
 the entries modelsearch's own add_items writes and then updates, column for column, batch after batch."""
 
 import pytest
 from django.db import connection
 from modelsearch.backends import get_search_backend
-from modelsearch.backends.database.postgres import postgres as upstream
+from modelsearch.backends.database.postgres import postgres
+from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.conf import get_app_config
 
 from search.backends.indexing import segmenting_indexer, with_indexer
 from search.models import JudgedDocument
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the title_norm upsert is PostgreSQL's"),
-]
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics and settings")
 
 # How the backend wrote entries before: modelsearch's add_items (insert, then update title_norm).
-upstream_add_items = with_indexer(
-    upstream.PostgresIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer)
-)
+if connection.vendor == "postgresql":
+    upstream_add_items = with_indexer(
+        postgres.PostgresIndex.add_items, postgres, segmenting_indexer(postgres.ObjectIndexer)
+    )
+else:
+    upstream_add_items = with_indexer(sqlite.SQLiteIndex.add_items, sqlite, segmenting_indexer(sqlite.ObjectIndexer))
 
 
 def documents():
@@ -29,13 +31,17 @@ def documents():
         ("en", "", "A page without a title."),  # empty title: title_norm stays 1.0
         ("en", "Two words", "Its title is as long as the average one."),
     ]
+    if connection.vendor == "sqlite":  # PostgreSQL's text holds no NUL
+        docs.append(("en", "A title with a \x00 in it", "SQLite's LENGTH stops at the NUL."))
     docs += [("en", f"Report number {i}", "Finance and governance. " * (i % 5)) for i in range(20)]
     docs += [("zh-hans", f"报道{i}年度", "其他内容。" * (1 + i % 4)) for i in range(20)]
     return [JudgedDocument(key=str(i), language=lang, title=t, body=b) for i, (lang, t, b) in enumerate(docs)]
 
 
 def entries():
-    columns = ["content_type_id", "object_id", "title", "autocomplete", "body", "title_norm", "title_text", "body_text"]
+    columns = ["content_type_id", "object_id", "title", "autocomplete", "body", "title_norm"]
+    if connection.vendor == "postgresql":
+        columns += ["title_text", "body_text"]
     entry_table = get_app_config().get_model("IndexEntry")._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} FROM {entry_table} ORDER BY content_type_id, object_id")
@@ -74,6 +80,7 @@ def updated_entries():
         return cursor.fetchone()[0]
 
 
+@postgres_only
 def test_new_entries_are_written_once():
     objects = JudgedDocument.objects.bulk_create(documents())
     index = get_search_backend().get_index_for_model(JudgedDocument)
@@ -82,6 +89,7 @@ def test_new_entries_are_written_once():
     assert updated_entries() == before  # written once, not written and then updated
 
 
+@postgres_only
 def test_without_shortest_float_output_modelsearch_sets_the_norms_as_before():
     """extra_float_digits < 1 prints float8 rounded: the INSERT then leaves 1.0 and modelsearch's refresh
     updates the new entries, as it always did."""
