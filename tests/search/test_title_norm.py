@@ -4,8 +4,6 @@ the entries modelsearch's own add_items writes and then updates, column for colu
 import pytest
 from django.db import connection
 from modelsearch.backends import get_search_backend
-from modelsearch.backends.database.postgres import postgres
-from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.conf import get_app_config
 
 from search.backends.indexing import segmenting_indexer, with_indexer
@@ -16,11 +14,17 @@ postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="Po
 
 # How the backend wrote entries before: modelsearch's add_items (insert, then update title_norm).
 if connection.vendor == "postgresql":
+    from modelsearch.backends.database.postgres import postgres as upstream
+
     upstream_add_items = with_indexer(
-        postgres.PostgresIndex.add_items, postgres, segmenting_indexer(postgres.ObjectIndexer)
+        upstream.PostgresIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer)
     )
-else:
-    upstream_add_items = with_indexer(sqlite.SQLiteIndex.add_items, sqlite, segmenting_indexer(sqlite.ObjectIndexer))
+else:  # each module needs its database's models
+    from modelsearch.backends.database.sqlite import sqlite as upstream
+
+    upstream_add_items = with_indexer(
+        upstream.SQLiteIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer)
+    )
 
 
 def documents():
