@@ -117,6 +117,8 @@ def _cached_dictionary(path: Path):
     """The dictionary from a cache file, or None (no file, or one this code cannot read)."""
     for cache_file in _dictionary_cache_files(path):
         try:
+            if hasattr(os, "getuid") and cache_file.stat().st_uid != os.getuid():
+                continue  # the temporary directory is shared: only a file this user wrote is trusted
             frequencies, log_total, names = marshal.loads(cache_file.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             continue
