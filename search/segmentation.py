@@ -21,11 +21,16 @@ PostgreSQL its English stemmer) handles them. Only the Chinese runs are rewritte
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import marshal
 import math
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import add
 from pathlib import Path
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -71,19 +76,73 @@ NAME_SUFFIXES = set("省市区县镇乡村州局部厅委办署处院校馆会�
 
 @cache
 def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
-    """jieba's dictionary read once from its dict.txt: word -> count, the log of the total count, and the
-    place and organization names."""
-    import jieba
+    """jieba's dictionary read once per process from its dict.txt: word -> count, the log of the total
+    count, and the place and organization names. Parsing takes about 0.4 s, so the result is kept in a
+    cache file (about 0.1 s to read) that the next process reuses while dict.txt is unchanged."""
+    # Where jieba is, without importing it (about 0.1 s, and rjieba does the cutting).
+    path = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
+    return _cached_dictionary(path) or _parse_dictionary(path)
 
+
+def _parse_dictionary(path: Path) -> tuple[dict[str, int], float, frozenset[str]]:
     frequencies: dict[str, int] = {}
     names = set()
-    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, count, tag = (line.rstrip("\n").split(" ") + ["", ""])[:3]
             frequencies[word] = int(count)
             if tag in NAME_TAGS:
                 names.add(word)
-    return frequencies, math.log(sum(frequencies.values())), frozenset(names)
+    parsed = frequencies, math.log(sum(frequencies.values())), frozenset(names)
+    _write_dictionary_cache(path, parsed)
+    return parsed
+
+
+# Bump when what _parse_dictionary returns changes: old cache files are then ignored.
+DICTIONARY_CACHE_VERSION = 1
+
+
+def _dictionary_cache_files(path: Path) -> list[Path]:
+    """Where a parsed dictionary may be kept, best first: the user's cache directory, then the temporary
+    directory. The name holds dict.txt's size and modification time, so an edited dictionary is parsed
+    again, and the tags read (NAME_TAGS), so a change of them is too."""
+    stat = path.stat()
+    tags = "-".join(sorted(NAME_TAGS))
+    name = f"jieba-dict-v{DICTIONARY_CACHE_VERSION}-{stat.st_size}-{stat.st_mtime_ns}-{tags}.marshal"
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return [user_cache / "bilingual-cms" / name, Path(tempfile.gettempdir()) / f"bilingual-cms-{name}"]
+
+
+def _cached_dictionary(path: Path):
+    """The dictionary from a cache file, or None (no file, or one this code cannot read)."""
+    for cache_file in _dictionary_cache_files(path):
+        try:
+            if hasattr(os, "getuid") and cache_file.stat().st_uid != os.getuid():
+                continue  # the temporary directory is shared: only a file this user wrote is trusted
+            frequencies, log_total, names = marshal.loads(cache_file.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            continue
+        if isinstance(frequencies, dict) and isinstance(log_total, float) and isinstance(names, frozenset):
+            return frequencies, log_total, names
+    return None
+
+
+def _write_dictionary_cache(path: Path, parsed) -> None:
+    """Keep the parsed dictionary for the next process (written whole then renamed, so a reader never
+    sees half a file); nowhere writable is fine, the next process parses again."""
+    data = marshal.dumps(parsed)
+    for cache_file in _dictionary_cache_files(path):
+        partial = None
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=cache_file.parent, prefix=".partial-", delete=False) as partial:
+                partial.write(data)
+            os.replace(partial.name, cache_file)
+            return
+        except OSError:
+            logger.debug("cannot write the dictionary cache %s", cache_file, exc_info=True)
+            if partial is not None:
+                Path(partial.name).unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=100_000)
@@ -102,14 +161,13 @@ def parts(word: str) -> tuple[str, ...]:
     # best[i] = (log probability, end of the first word) of the best segmentation of word[i:]
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
-        candidates = []
-        for j in range(i + 1, n + 1):
-            if (i, j) == (0, n):
-                continue
-            piece = word[i:j]
-            count = frequencies.get(piece)
-            if count or j == i + 1:
-                candidates.append((math.log(count or 1) - log_total + best[j][0], j))
+        # A single character is always a candidate, known to the dictionary or not (count 1).
+        count = frequencies.get(word[i])
+        candidates = [(math.log(count or 1) - log_total + best[i + 1][0], i + 1)]
+        for j in range(i + 2, n + 1 if i else n):  # the whole word (0, n) is forbidden
+            count = frequencies.get(word[i:j])
+            if count:
+                candidates.append((math.log(count) - log_total + best[j][0], j))
         best[i] = max(candidates)
     pieces, i = [], 0
     while i < n:
@@ -125,34 +183,53 @@ def bigrams(run: str) -> list[str]:
     """广州成立 -> [广州, 州成, 成立, 立]: consecutive pairs, then the last character on its own."""
     if len(run) == 1:
         return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+    return [*map(add, run, run[1:]), run[-1]]
 
 
 def words(run: str) -> list[str]:
     """The words of a Chinese run (two or more characters), each followed by the words it is made of."""
-    found = []
-    for word in cut(run):
-        if len(word) > 1:
-            found.append(word)
-            found.extend(parts(word))
-    return found
+    return [found for word in cut(run) for found in _word_and_parts(word)]
+
+
+@lru_cache(maxsize=100_000)
+def _word_and_parts(word: str) -> tuple[str, ...]:
+    """A word cut from a run with the words it is made of; () for a single character, which is no word."""
+    return (word, *parts(word)) if len(word) > 1 else ()
+
+
+@lru_cache(maxsize=100_000)
+def _marked(word: str) -> str:
+    """The index tokens of a word cut from a run (_word_and_parts, marked), space-separated. Cached: a
+    text's words are mostly words seen before, and this keeps the per-word work of index_text in C."""
+    return " ".join(found + WORD_MARK for found in _word_and_parts(word))
+
+
+def _bigram_stream(run: str) -> str:
+    """广州成立 -> ' 广州 州成 成立 立 ', the run's bigrams between spaces: the last character is paired with
+    the trailing space, so no list is built first."""
+    return " " + " ".join(map(add, run, run[1:] + " "))
+
+
+# The Chinese runs of a text and what lies between them: CJK_RUN.split keeps runs at the odd positions.
+CJK_RUN_SPLIT = re.compile(f"({CJK_RUN.pattern})")
+# Joins a text's runs for one call of the cutter: jieba and rjieba cut each run of Chinese characters on
+# its own and give this character back as a token of its own, which words() drops (a single character),
+# so the words are those of each run cut alone (tests/search/test_index_text_identity.py).
+RUN_JOINER = "\n"
 
 
 def index_text(text: str) -> str:
     """Text to hand to the database's indexer: Chinese runs as bigram streams, their words marked at the end."""
     if not text or not CJK_RUN.search(text):
         return text
-    found_words: list[str] = []
-
-    def replace(match: re.Match) -> str:
-        run = match.group(0)
-        found_words.extend(words(run))
-        return " " + " ".join(bigrams(run)) + " "
-
-    rewritten = CJK_RUN.sub(replace, text)
-    if not found_words:
+    pieces = CJK_RUN_SPLIT.split(text)
+    runs = pieces[1::2]
+    pieces[1::2] = map(_bigram_stream, runs)
+    rewritten = "".join(pieces)
+    marked_words = " ".join(filter(None, map(_marked, cut(RUN_JOINER.join(runs)))))
+    if not marked_words:
         return rewritten
-    return f"{rewritten} {SEPARATOR} " + " ".join(word + WORD_MARK for word in found_words)
+    return f"{rewritten} {SEPARATOR} {marked_words}"
 
 
 @dataclass(frozen=True)

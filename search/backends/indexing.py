@@ -9,6 +9,18 @@ def segmenting_indexer(base_indexer):
     """A subclass of modelsearch's ObjectIndexer whose prepared values have their Chinese runs segmented."""
 
     class SegmentingObjectIndexer(base_indexer):
+        def prepare_field(self, obj, field):
+            # modelsearch walks every search field once per column it fills (title, body, autocomplete, and
+            # on PostgreSQL title_text and body_text), reading each value again: a method, a related query.
+            # Read each of the object's fields once (a related object's fields go through as before).
+            if obj is not self.obj:
+                yield from super().prepare_field(obj, field)
+                return
+            prepared = self.__dict__.setdefault("_prepared", {})
+            if id(field) not in prepared:  # the fields live as long as the indexer (its search_fields)
+                prepared[id(field)] = list(super().prepare_field(obj, field))
+            yield from prepared[id(field)]
+
         def prepare_value(self, value):
             # modelsearch prepares every field once per column it fills (title, body, autocomplete, and on
             # PostgreSQL title_text and body_text): segment each distinct text once per object.

@@ -17,9 +17,9 @@ from django.db.models import Count
 from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search.backends.indexing import segmenting_indexer, with_indexer
+from search.backends.indexing import segmenting_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
 
@@ -37,7 +37,64 @@ PROBE_EACH_UP_TO = 2000
 
 
 class ChineseSQLiteIndex(upstream.SQLiteIndex):
-    add_items = with_indexer(upstream.SQLiteIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer))
+    """modelsearch's index with segmented text, whose new entries are created with their title_norm.
+
+    modelsearch creates each entry with title_norm 1.0 and then sets it (the average title length over
+    the entry's title length) with an UPDATE, which rewrites every new row, its text and all. Here the
+    value is computed before the rows are written, as SQLite computes it (see `_title_norms`), and
+    modelsearch's refresh that follows finds only what it would have changed anyway: older entries whose
+    title_norm is exactly 1.0.
+    """
+
+    indexer = segmenting_indexer(upstream.ObjectIndexer)
+
+    def add_items(self, model, objs):
+        # modelsearch's SQLiteIndex.add_items, but for the title_norm of the entries it creates.
+        if not model.get_search_fields():
+            return
+        indexers = [self.indexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        texts = {indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers}
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        indexed_ids = frozenset(entries.filter(object_id__in=texts.keys()).values_list("object_id", flat=True))
+        for object_id in indexed_ids:
+            title, autocomplete, body = texts[object_id]
+            entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
+        new = {object_id: text for object_id, text in texts.items() if object_id not in indexed_ids}
+        norms = self._title_norms([title for title, _autocomplete, _body in new.values()])
+        self.entries.bulk_create(
+            IndexEntry(
+                content_type_id=content_type_pk,
+                object_id=object_id,
+                title=title,
+                autocomplete=autocomplete,
+                body=body,
+                title_norm=norm,
+            )
+            for (object_id, (title, autocomplete, body)), norm in zip(new.items(), norms, strict=True)
+        )
+        self._refresh_title_norms()
+
+    def _title_norms(self, titles):
+        """The title_norm modelsearch's refresh gives entries with these titles once they are written:
+        SQLite's AVG(LENGTH(title)) over the titles that are not empty (a double sum of integers, exact,
+        over the count) divided by LENGTH(title); 1.0 for an empty title. LENGTH counts characters up to
+        a NUL: a title holding one keeps 1.0 and the refresh sets it, as before."""
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT TOTAL(LENGTH(title)), COUNT(*) FROM {IndexEntry._meta.db_table} WHERE LENGTH(title) > 0"
+            )
+            total, count = cursor.fetchone()
+        if any("\x00" in title for title in titles):
+            return [1.0] * len(titles)
+        lengths = [len(title) for title in titles if title]
+        total, count = total + sum(lengths), count + len(lengths)
+        if not count:
+            return [1.0] * len(titles)
+        average = float(total) / count
+        return [average / len(title) if title else 1.0 for title in titles]
 
 
 def _phrase(term):
