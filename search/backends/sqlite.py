@@ -1,12 +1,12 @@
 """SQLite FTS5 with Chinese segmentation, and a query that starts from the FTS table.
 
-modelsearch's SQLite query filters the model table by a sub-select and scores each row with a
-correlated sub-query that probes FTS5 again, once per row: seconds at a few thousand pages. Here the
-MATCH runs once and drives the query: each hit finds its object id through a covering index and is kept
-if the caller's queryset (locale, live, …; a sub-select run once) holds it; SQLite ranks with bm25 and
-returns one page (`LIMIT`), and the count is a `COUNT(*)` of the same join. A page of results with its
-count costs FTS5's own hit count of the loosest tier (search.plan), a count for each tier tried, the
-page and the page's objects, whatever the number of hits; no query reads every hit.
+modelsearch's SQLite query filters the model table by a sub-select and scores each row with a correlated
+sub-query that probes FTS5 again, once per row: seconds at a few thousand pages. Here the MATCH runs
+once and drives the query: each hit finds its object id through a covering index and is kept if the
+caller's queryset (locale, live, …; a sub-select run once) holds it; SQLite ranks with bm25 and returns
+one page (`LIMIT`), and the count is a `COUNT(*)` of the same join (stopping at a slice's end). A page
+of results with its count costs FTS5's own hit count of the loosest tier (search.plan), a count for each
+tier tried, the page and the page's objects, whatever the number of hits; no query reads every hit.
 """
 
 from collections import OrderedDict
