@@ -33,6 +33,14 @@ def segmenting_indexer(base_indexer):
     return SegmentingObjectIndexer
 
 
+def indexers_for(index, model, objs) -> list:
+    """The index's indexers of the objects, as modelsearch's add_items makes them (none when the model
+    has no search fields)."""
+    if not model.get_search_fields():
+        return []
+    return [index.indexer(obj, index.backend) for obj in objs]
+
+
 def with_indexer(function, module, indexer):
     """`function` (an upstream Index.add_items) re-bound so that its `ObjectIndexer` is `indexer`.
 

@@ -22,7 +22,7 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search.backends import rum
-from search.backends.indexing import segmenting_indexer
+from search.backends.indexing import indexers_for, segmenting_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
 
@@ -45,9 +45,7 @@ class ChinesePostgresIndex(upstream.PostgresIndex):
     indexer = segmenting_indexer(upstream.ObjectIndexer)
 
     def add_items(self, model, objs):
-        if not model.get_search_fields():
-            return
-        indexers = [self.indexer(obj, self.backend) for obj in objs]
+        indexers = indexers_for(self, model, objs)
         if not indexers:
             return
         sql, params = self._insert_sql(get_content_type_pk(model), indexers)

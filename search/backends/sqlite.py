@@ -19,7 +19,7 @@ from modelsearch.backends.database.sqlite import sqlite as upstream
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search.backends.indexing import segmenting_indexer
+from search.backends.indexing import indexers_for, segmenting_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
 
@@ -50,9 +50,7 @@ class ChineseSQLiteIndex(upstream.SQLiteIndex):
 
     def add_items(self, model, objs):
         # modelsearch's SQLiteIndex.add_items, but for the title_norm of the entries it creates.
-        if not model.get_search_fields():
-            return
-        indexers = [self.indexer(obj, self.backend) for obj in objs]
+        indexers = indexers_for(self, model, objs)
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)
