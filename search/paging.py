@@ -10,8 +10,8 @@ at a slice's end: `results[:1001].count()` reads at most 1,001 matches.
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-# The same bound as the PostgreSQL backend's exact ranking (search.backends.rum.EXACT_UP_TO): the count
-# of 1,001 also tells it that RUM's order serves the query.
+# Equal to the PostgreSQL backend's exact-ranking bound (search.backends.rum.EXACT_UP_TO), so the page's
+# count also tells that backend which order serves the query, without a probe of its own.
 COUNTED_UP_TO = 1000
 
 
