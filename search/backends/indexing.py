@@ -1,7 +1,5 @@
 """The index side, shared by both databases: every indexed string goes through `index_text`."""
 
-import types
-
 from search.segmentation import index_text
 
 
@@ -39,15 +37,3 @@ def indexers_for(index, model, objs) -> list:
     if not model.get_search_fields():
         return []
     return [index.indexer(obj, index.backend) for obj in objs]
-
-
-def with_indexer(function, module, indexer):
-    """`function` (an upstream Index.add_items) re-bound so that its `ObjectIndexer` is `indexer`.
-
-    modelsearch builds indexers inside add_items from a module-level name; rebinding that one global
-    reuses the upstream method unchanged (and stays thread-safe, unlike patching the module).
-    """
-    namespace = {**vars(module), "ObjectIndexer": indexer}
-    rebound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__)
-    rebound.__kwdefaults__ = function.__kwdefaults__
-    return rebound

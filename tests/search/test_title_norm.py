@@ -1,30 +1,40 @@
 """Entries written with their title_norm (search.backends: ChinesePostgresIndex, ChineseSQLiteIndex) are
 the entries modelsearch's own add_items writes and then updates, column for column, batch after batch."""
 
+import types
+
 import pytest
 from django.db import connection
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 
-from search.backends.indexing import segmenting_indexer, with_indexer
+from search.backends.indexing import segmenting_indexer
 from search.models import JudgedDocument
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics and settings")
 
+
+def with_indexer(function, module, indexer):
+    """`function` (an upstream Index.add_items) re-bound so that its `ObjectIndexer` is `indexer`: modelsearch
+    builds indexers inside add_items from a module-level name, and rebinding that one global runs the
+    upstream method unchanged, as the backends did before they wrote title_norm themselves."""
+    namespace = {**vars(module), "ObjectIndexer": indexer}
+    rebound = types.FunctionType(function.__code__, namespace, function.__name__, function.__defaults__)
+    rebound.__kwdefaults__ = function.__kwdefaults__
+    return rebound
+
+
 # How the backend wrote entries before: modelsearch's add_items (insert, then update title_norm).
 if connection.vendor == "postgresql":
     from modelsearch.backends.database.postgres import postgres as upstream
 
-    upstream_add_items = with_indexer(
-        upstream.PostgresIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer)
-    )
+    upstream_index = upstream.PostgresIndex
 else:  # each module needs its database's models
     from modelsearch.backends.database.sqlite import sqlite as upstream
 
-    upstream_add_items = with_indexer(
-        upstream.SQLiteIndex.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer)
-    )
+    upstream_index = upstream.SQLiteIndex
+upstream_add_items = with_indexer(upstream_index.add_items, upstream, segmenting_indexer(upstream.ObjectIndexer))
 
 
 def documents():
@@ -63,13 +73,19 @@ def write(index, add_items, objects):
         obj.title = obj.title.removesuffix(" 修订版 revised")
 
 
-def test_entries_are_written_as_modelsearch_writes_and_updates_them():
+def written_by_modelsearch():
+    """(the emptied index, the documents, the entries modelsearch's own add_items wrote for them)."""
     objects = JudgedDocument.objects.bulk_create(documents())
     index = get_search_backend().get_index_for_model(JudgedDocument)
     index.reset()
     write(index, upstream_add_items, objects)
     expected = entries()
     index.reset()
+    return index, objects, expected
+
+
+def test_entries_are_written_as_modelsearch_writes_and_updates_them():
+    index, objects, expected = written_by_modelsearch()
     write(index, type(index).add_items, objects)
     assert entries() == expected
     assert len(expected) == len(objects)
@@ -97,12 +113,7 @@ def test_new_entries_are_written_once():
 def test_without_shortest_float_output_modelsearch_sets_the_norms_as_before():
     """extra_float_digits < 1 prints float8 rounded: the INSERT then leaves 1.0 and modelsearch's refresh
     updates the new entries, as it always did."""
-    objects = JudgedDocument.objects.bulk_create(documents())
-    index = get_search_backend().get_index_for_model(JudgedDocument)
-    index.reset()
-    write(index, upstream_add_items, objects)
-    expected = entries()
-    index.reset()
+    index, objects, expected = written_by_modelsearch()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL extra_float_digits = 0")
     before = updated_entries()
