@@ -205,9 +205,8 @@ def _marked(word: str) -> str:
 
 
 def _bigram_stream(run: str) -> str:
-    """广州成立 -> ' 广州 州成 成立 立 ', the run's bigrams between spaces: the last character is paired with
-    the trailing space, so no list is built first."""
-    return " " + " ".join(map(add, run, run[1:] + " "))
+    """广州成立 -> ' 广州 州成 成立 立 ', the run's bigrams between spaces."""
+    return " " + " ".join(bigrams(run)) + " "
 
 
 # The Chinese runs of a text and what lies between them: CJK_RUN.split keeps runs at the odd positions.
