@@ -186,7 +186,13 @@ def run_backend(key, docs, kinds, args):
 
         return run
 
-    rows = {}
+    def matches(q, locale):
+        """Every match, counted once per query (untimed): how broad the query is."""
+        if (q, locale) not in exact_counts:
+            exact_counts[q, locale] = backend.search(q, JudgedDocument.objects.filter(language=locale)).count()
+        return exact_counts[q, locale]
+
+    rows, exact_counts = {}, {}
     timed_kinds = kinds if key in args.queried.split(",") else []
     for count in args.count.split(","):
         for kind, queries, locale in timed_kinds:
@@ -195,7 +201,7 @@ def run_backend(key, docs, kinds, args):
                 s, cpu, _result = timed(query(q, locale, count), args.repeat, args.budget)
                 samples += s
                 cpu_samples += cpu
-                hits.append(backend.search(q, JudgedDocument.objects.filter(language=locale)).count())
+                hits.append(matches(q, locale))
             rows[kind if count == "page" else f"{kind} (count all)"] = {
                 "median": statistics.median(samples),
                 "p95": percentile(samples, 95),
