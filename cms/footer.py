@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from cms.prepared_queries import PreparedQuery
+
 KEY = "site-footer-contacts:{}"
 # What _contacts reads of an organization: its names, URL (url_path) and contact fields.
 CONTACT_FIELDS = ("title", "short_name", "url_path", "phones", "email", "website")
@@ -32,17 +34,23 @@ def prime(language_code: str, organizations, request=None) -> None:
         cache.set(key, _contacts(language_code, organizations, request), timeout=None)
 
 
-def _load(language_code: str, request=None) -> list[dict]:
+def _organizations(language_code):
     from orgs.models import OrganizationPage
 
-    # Only the columns the footer shows (an organization page is wide): the query builds and loads faster.
-    organizations = (
+    # Only the columns the footer shows (an organization page is wide): the query loads faster.
+    return (
         OrganizationPage.objects.live()
         .filter(locale__language_code=language_code)
         .order_by("path")
         .only(*CONTACT_FIELDS)
     )
-    return _contacts(language_code, organizations, request)
+
+
+ORGANIZATIONS = PreparedQuery(_organizations)
+
+
+def _load(language_code: str, request=None) -> list[dict]:
+    return _contacts(language_code, ORGANIZATIONS(language_code=language_code), request)
 
 
 def _contacts(language_code: str, organizations, request=None) -> list[dict]:

@@ -17,6 +17,8 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 
+from cms.prepared_queries import PreparedQuery
+
 # Filter specs for Wagtail's {% picture %} tag, one per place an image appears: AVIF and WebP first, JPEG
 # as the fallback every browser reads; widths cover 1x and 2x screens. Logos are small flat marks: WebP
 # with a PNG fallback is already a few kilobytes, and AVIF would only cost encoding time.
@@ -104,9 +106,8 @@ def load_image_with_renditions(obj, field: str, *specs: str) -> None:
     image_id = getattr(obj, f"{field}_id")
     if image_id is None or obj._meta.get_field(field).is_cached(obj):
         return
-    Rendition = get_image_model().get_rendition_model()
     wanted = [name for spec in specs for name in expanded(spec)]
-    renditions = list(Rendition.objects.filter(image_id=image_id, filter_spec__in=wanted).select_related("image"))
+    renditions = IMAGE_RENDITIONS(image_id=image_id, specs=wanted)
     if {rendition.filter_spec for rendition in renditions} != set(wanted):
         return
     image = renditions[0].image
@@ -114,6 +115,16 @@ def load_image_with_renditions(obj, field: str, *specs: str) -> None:
         rendition.image = image
     image.prefetched_renditions = renditions
     setattr(obj, field, image)
+
+
+IMAGE_RENDITIONS = PreparedQuery(
+    lambda image_id, specs: (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id=image_id, filter_spec__in=specs)
+        .select_related("image")
+    )
+)
 
 
 class LeadImageMixin(models.Model):

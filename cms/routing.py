@@ -27,6 +27,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.models.sites import SiteRootPath
 
 from cms.chrome import SECTION_DEPTH, ChromePages
+from cms.prepared_queries import PreparedQuery
 from cms.rich_text import page_links_of
 
 
@@ -57,8 +58,11 @@ def load_content_types() -> None:
     if manager._cache.get(using):
         return
     names = sorted({model._meta.model_name for model in get_page_models()})
-    for content_type in manager.using(using).filter(model__in=names):
+    for content_type in PAGE_CONTENT_TYPES(names=names):
         manager._add_to_cache(using, content_type)
+
+
+PAGE_CONTENT_TYPES = PreparedQuery(lambda names: ContentType.objects.filter(model__in=names))
 
 
 def _pick_site(sites, hostname: str, port: int):
@@ -93,35 +97,48 @@ def _root_paths(sites, roots_by_key) -> list[SiteRootPath]:
     ]
 
 
+def _sites_query():
+    # The root pages come with the pages below (a join for every column of a page costs more to build).
+    return Site.objects.annotate(root_translation_key=F("root_page__translation_key"))
+
+
+def _pages_query(language, root_keys, slugs=(), suffixes=()):
+    """Every page of the active language that may lie on the path, the site roots in every language, the
+    tree's root and the menu's sections, and the translations of the pages on the path.
+
+    The page at relative depth k has the k-th component as its slug and a url_path ending in the first k
+    components. Matching on that (instead of on the local root's url_path, a subquery the SQL would
+    repeat for every prefix) keeps the query cheap; pages elsewhere with the same ending are dropped by
+    find_route, in Python."""
+    on_path_q = Q()
+    for slug, suffix in zip(slugs, suffixes, strict=True):
+        on_path_q |= Q(slug=slug, url_path__endswith=suffix)
+    # An alias has its source page's restrictions (as in Wagtail's Page.get_view_restrictions).
+    restricted = Exists(PageViewRestriction.objects.filter(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))))
+    wanted = Q(translation_key__in=root_keys) | Q(depth=1) | Q(locale__language_code=language, depth=SECTION_DEPTH)
+    if slugs:
+        on_path = Page.objects.filter(on_path_q, locale__language_code=language)
+        wanted |= on_path_q & Q(locale__language_code=language)
+        wanted |= Q(translation_key__in=on_path.values("translation_key"))
+    return Page.objects.select_related("locale").annotate(restricted=restricted).filter(wanted).order_by("path")
+
+
+SITES = PreparedQuery(_sites_query)
+PAGES = PreparedQuery(_pages_query)
+
+
 def find_route(request, path: str):
     load_content_types()
-    # The root pages come with the pages below (a join for every column of a page costs more to build).
-    sites = list(Site.objects.annotate(root_translation_key=F("root_page__translation_key")))
+    sites = SITES()
     site = _pick_site(sites, split_domain_port(request._get_raw_host())[0], request.get_port())
     request._wagtail_site = site
     if site is None:
         return None
     language = get_language()
     components = [component for component in path.split("/") if component]
-
-    # Every page of the active language that may lie on the path: the one at relative depth k has the
-    # k-th component as its slug and a url_path ending in the first k components. Matching on that
-    # (instead of on the local root's url_path, a subquery the SQL would repeat for every prefix) keeps
-    # the query cheap to build; pages elsewhere with the same ending are dropped below, in Python.
-    suffixes = [""]
-    on_path_q = Q()
-    for n in range(1, len(components) + 1):
-        suffixes.append("".join(f"{component}/" for component in components[:n]))
-        on_path_q |= Q(slug=components[n - 1], url_path__endswith=f"/{suffixes[-1]}")
-    on_path = Page.objects.filter(on_path_q, locale__language_code=language) if components else Page.objects.none()
-    # An alias has its source page's restrictions (as in Wagtail's Page.get_view_restrictions).
-    restricted = Exists(PageViewRestriction.objects.filter(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))))
-    root_keys = {s.root_translation_key for s in sites}
-    wanted = Q(translation_key__in=root_keys) | Q(depth=1) | Q(locale__language_code=language, depth=SECTION_DEPTH)
-    if components:
-        wanted |= on_path_q & Q(locale__language_code=language)
-        wanted |= Q(translation_key__in=on_path.values("translation_key"))
-    pages = list(Page.objects.select_related("locale").annotate(restricted=restricted).filter(wanted).order_by("path"))
+    suffixes = ["".join(f"{component}/" for component in components[:n]) for n in range(len(components) + 1)]
+    root_keys = list(dict.fromkeys(s.root_translation_key for s in sites))
+    pages = PAGES(language=language, root_keys=root_keys, slugs=components, suffixes=[f"/{s}" for s in suffixes[1:]])
 
     roots_by_key = {}
     for page in pages:
@@ -143,7 +160,7 @@ def find_route(request, path: str):
     deepest = max(chain, key=lambda p: p.depth)
     request._page_ancestors = {p.pk: p for p in chain}  # the parents of the page, for breadcrumbs and links
     try:
-        route = deepest.specific.route(request, components[deepest.depth - local_root.depth :])
+        route = specific(deepest).route(request, components[deepest.depth - local_root.depth :])
     except Http404:
         return None
     if route[0].pk == deepest.pk:
@@ -152,6 +169,28 @@ def find_route(request, path: str):
         if local_root.depth == 2 and tree_root and not any(p.restricted for p in chain + tree_root):
             route[0].known_unrestricted = True  # see cms.pages.OneQueryViewRestrictions
     return route
+
+
+_SPECIFIC_QUERIES: dict[type, PreparedQuery] = {}
+
+
+def specific(page: Page) -> Page:
+    """`page.specific`, its row read by a prepared query (as Wagtail's SpecificMixin.get_specific does,
+    attributes set on the page, such as `restricted`, are carried over)."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page.specific
+    query = _SPECIFIC_QUERIES.get(model)
+    if query is None:
+        query = _SPECIFIC_QUERIES[model] = PreparedQuery(lambda pk: model._default_manager.filter(pk=pk))
+    found = query(pk=page.pk)
+    if not found:
+        return page.specific  # deleted meanwhile: Wagtail's own lookup says so
+    obj = found[0]
+    for name, value in page.__dict__.items():
+        obj.__dict__.setdefault(name, value)
+    page.__dict__["specific"] = obj
+    return obj
 
 
 def _prime_chrome(request, page, pages, language: str) -> None:

@@ -12,25 +12,34 @@ from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Subquery
 
+from cms.prepared_queries import PreparedQuery
 
-def attach_topics(releases, locale_id: int) -> None:
-    """Give each release a `.localized_topics` list (display copies of its tags, named in `locale`)."""
+
+def _tags_with_local_names(release_ids, locale_id):
     from news.models import NewsPageTopic, Topic
 
-    releases = list(releases)
-    if not releases:
-        return
     # Live names only: a translated name still in review is a draft.
     # One topic per translation key and locale at most: no ordering needed (Topic's by name is dropped).
     local = Topic.objects.filter(
         translation_key=OuterRef("tag__translation_key"), locale_id=locale_id, live=True
     ).order_by()
-    items = (
-        NewsPageTopic.objects.filter(content_object_id__in=[release.pk for release in releases])
+    return (
+        NewsPageTopic.objects.filter(content_object_id__in=release_ids)
         .select_related("tag")
         .annotate(local_name=Subquery(local.values("name")[:1]))
         .order_by("pk")
     )
+
+
+TAGS_WITH_LOCAL_NAMES = PreparedQuery(_tags_with_local_names)
+
+
+def attach_topics(releases, locale_id: int) -> None:
+    """Give each release a `.localized_topics` list (display copies of its tags, named in `locale`)."""
+    releases = list(releases)
+    if not releases:
+        return
+    items = TAGS_WITH_LOCAL_NAMES(release_ids=[release.pk for release in releases], locale_id=locale_id)
     by_release = defaultdict(list)
     for item in items:
         topic = item.tag
