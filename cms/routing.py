@@ -10,7 +10,8 @@ of the page and its parents, each row saying whether a view restriction applies 
 the page's specific object. The result goes where Wagtail looks for it (`request._wagtail_site`,
 `_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`), and where this site's chrome looks for
 it (`cms.chrome`); Wagtail's own `serve` view does the rest: hooks, view restrictions (no query when none
-applies), `page.serve`.
+applies), `page.serve`. The queries are prepared (`cms.prepared_queries`): compiled to SQL once per
+path depth, they cost a request what running them costs.
 """
 
 from __future__ import annotations
