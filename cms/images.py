@@ -80,8 +80,8 @@ def prefetch_rendition_groups(groups) -> None:
         found[wanted[key].pk].append(rendition)
     missing = [image for pk, image in by_pk.items() if len(found[pk]) < len(filters_of[pk])]
     if missing:
-        specs = {spec for image in missing for spec in filters_of[image.pk]}
-        from_db = Rendition.objects.filter(image__in=missing, filter_spec__in=specs)
+        specs = sorted({spec for image in missing for spec in filters_of[image.pk]})
+        from_db = RENDITIONS(image_ids=[image.pk for image in missing], specs=specs)
         for image in missing:
             found[image.pk] = []
         additions = {}
@@ -117,6 +117,12 @@ def load_image_with_renditions(obj, field: str, *specs: str) -> None:
     setattr(obj, field, image)
 
 
+# Renditions by image and filter spec, compiled once (cms.prepared_queries): listings and a page's picture.
+RENDITIONS = PreparedQuery(
+    lambda image_ids, specs: (
+        get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids, filter_spec__in=specs)
+    )
+)
 IMAGE_RENDITIONS = PreparedQuery(
     lambda image_id, specs: (
         get_image_model()

@@ -70,7 +70,7 @@ class _Slot:
 @dataclass
 class _Plan:
     using: str
-    sql: str | None  # None: the query can match nothing (an empty list compiled to no SQL at all)
+    sql: str | None  # None: the query matches nothing (Django compiles an empty `__in` list to no SQL)
     params: list  # constants and _Slots
     fields_start: int
     fields_end: int
@@ -83,7 +83,9 @@ class _Plan:
 
 class PreparedQuery:
     """`PreparedQuery(lambda language, slugs: Page.objects.filter(...))`, called as `query(language="en",
-    slugs=["news"])`: a list of model instances. List arguments keep their order and may repeat."""
+    slugs=["news"])`: a list of model instances. List arguments keep their order and may repeat.
+
+    Safe to share between threads: two threads meeting a new shape at once both prepare it, alike."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
@@ -142,8 +144,8 @@ class PreparedQuery:
         connection = connections[using]
         try:
             sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            sql, params = None, []
+        except EmptyResultSet:  # an empty list: no SQL, no rows
+            return _Plan(using, None, [], 0, 0, [], queryset.model, [], {}, [])
         slots = {
             (name, index): item
             for name, value in stand_ins.items()
@@ -155,11 +157,10 @@ class PreparedQuery:
             if slot is not None:
                 seen.add((slot.name, slot.index))
             filled.append(slot if slot is not None else param)
-        if sql is not None:
-            for (name, index), stand_in in slots.items():
-                if (name, index) not in seen:
-                    where = name if index is None else f"{name}[{index}]"
-                    raise PreparedQueryError(f"the value of {where} ({stand_in!r}) is not a parameter of the SQL")
+        for (name, index), stand_in in slots.items():
+            if (name, index) not in seen:
+                where = name if index is None else f"{name}[{index}]"
+                raise PreparedQueryError(f"the value of {where} ({stand_in!r}) is not a parameter of the SQL")
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])

@@ -11,6 +11,7 @@ from cms.chrome import chrome_pages
 from cms.i18n import SHARED_SLUG
 from cms.images import CARD_SPEC, LEAD_SPEC, LOGO_SPEC, prefetch_rendition_groups
 from cms.pages import TranslatedPage
+from cms.prepared_queries import PreparedQuery
 
 HOME_RELEASES = 4  # the lead story and three more
 
@@ -55,14 +56,12 @@ class HomePage(TranslatedPage):
         return super().can_create_at(parent) and not cls.objects.filter(locale_id=parent.locale_id).exists()
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage, NewsPage
+        from news.models import NewsIndexPage
         from news.topics import attach_topics
-        from orgs.models import OrganizationPage, ProgramPage
+        from orgs.models import ProgramPage
 
         context = super().get_context(request, *args, **kwargs)
-        in_locale = {"locale_id": self.locale_id}
-        releases = NewsPage.objects.live().filter(**in_locale).order_by("-date", "-pk")
-        latest = list(releases.select_related("lead_image")[:HOME_RELEASES])
+        latest = LATEST_RELEASES(locale_id=self.locale_id)
         attach_topics(latest, self.locale_id)
         # The newest release leads the page; the next ones follow as a short list.
         context["lead_story"] = latest[0] if latest else None
@@ -70,8 +69,7 @@ class HomePage(TranslatedPage):
         # The news index is one of the sections the menu shows: no query of its own.
         sections = chrome_pages(request, self).sections
         context["news_index"] = next((p for p in sections if p.specific_class is NewsIndexPage), None)
-        organizations = OrganizationPage.objects.live().filter(**in_locale).select_related("logo").order_by("path")
-        organizations = list(organizations)
+        organizations = ORGANIZATIONS(locale_id=self.locale_id)
         context["organizations"] = organizations
         footer.prime(get_language(), organizations, request)  # the same organizations: no query of its own
         prefetch_rendition_groups(
@@ -82,6 +80,35 @@ class HomePage(TranslatedPage):
         )
         # Pair each program with its organization (its parent page) without a query per program.
         org_by_path = {org.path: org for org in organizations}
-        programs = ProgramPage.objects.live().filter(**in_locale).order_by("path")
+        programs = PROGRAMS(locale_id=self.locale_id)
         context["programs"] = [(p, org_by_path.get(p.path[: -ProgramPage.steplen])) for p in programs]
         return context
+
+
+def _latest_releases(locale_id):
+    from news.models import NewsPage
+
+    return (
+        NewsPage.objects.live()
+        .filter(locale_id=locale_id)
+        .order_by("-date", "-pk")
+        .select_related("lead_image")[:HOME_RELEASES]
+    )
+
+
+def _organizations(locale_id):
+    from orgs.models import OrganizationPage
+
+    return OrganizationPage.objects.live().filter(locale_id=locale_id).select_related("logo").order_by("path")
+
+
+def _programs(locale_id):
+    from orgs.models import ProgramPage
+
+    return ProgramPage.objects.live().filter(locale_id=locale_id).order_by("path")
+
+
+# The home page's listings, compiled once (cms.prepared_queries).
+LATEST_RELEASES = PreparedQuery(_latest_releases)
+ORGANIZATIONS = PreparedQuery(_organizations)
+PROGRAMS = PreparedQuery(_programs)
