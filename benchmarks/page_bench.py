@@ -137,16 +137,21 @@ def measure(client, url, host, cold, runs):
     with connection.execute_wrapper(lambda execute, *args: queries.append(args[0]) or execute(*args)):
         response = client.get(url, HTTP_HOST=host)
     assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(runs):
-        if cold:
-            empty_every_cache()
-        start = time.perf_counter()
-        response = client.get(url, HTTP_HOST=host)
-        times.append((time.perf_counter() - start) * 1000)
-        if hasattr(response, "streaming_content"):
-            b"".join(response.streaming_content)
+    times = [timed_get(client, url, host, cold) for _ in range(runs)]
     return len(queries), statistics.median(times), percentile(times, 0.95)
+
+
+def timed_get(client, url, host, cold) -> float:
+    """ms of one GET of url (cold: every cache emptied first, untimed)."""
+    if cold:
+        empty_every_cache()
+    start = time.perf_counter()
+    response = client.get(url, HTTP_HOST=host)
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    return elapsed
 
 
 def in_process(runs):
@@ -178,11 +183,7 @@ def release_against_stock(client, runs):
     times = [[] for _ in urls]
     for _ in range(runs):
         for n, (url, host) in enumerate(urls):
-            empty_every_cache()
-            start = time.perf_counter()
-            response = client.get(url, HTTP_HOST=host)
-            times[n].append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
+            times[n].append(timed_get(client, url, host, cold=True))
     return [statistics.median(t) for t in times]
 
 

@@ -7,26 +7,21 @@ from collections.abc import Iterable
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from cms.prepared_queries import PreparedQuery
+from cms.prepared_queries import PreparedQueryPerModel
 
 # Slugs are shared by both languages so that /en/…/iecc/ and /zh-hans/…/iecc/ are the same page.
 SHARED_SLUG = SynchronizedField("slug", overridable=False)
 
-_TRANSLATIONS: dict[type, PreparedQuery] = {}
 
-
-def _translations_query(model) -> PreparedQuery:
+def _translations(model, keys, locale_id):
     """The objects of `model` with these translation keys in a locale (live ones, for pages)."""
+    queryset = model.objects.filter(translation_key__in=keys, locale_id=locale_id)
+    if issubclass(model, Page):
+        queryset = queryset.live()  # title, URL and specific_class need no .specific() query
+    return queryset
 
-    def build(keys, locale_id):
-        queryset = model.objects.filter(translation_key__in=keys, locale_id=locale_id)
-        if issubclass(model, Page):
-            queryset = queryset.live()  # title, URL and specific_class need no .specific() query
-        return queryset
 
-    if model not in _TRANSLATIONS:
-        _TRANSLATIONS[model] = PreparedQuery(build)
-    return _TRANSLATIONS[model]
+TRANSLATIONS = PreparedQueryPerModel(_translations)
 
 
 def localize_many(objects: Iterable[TranslatableMixin], locale_id: int) -> list:
@@ -42,5 +37,5 @@ def localize_many(objects: Iterable[TranslatableMixin], locale_id: int) -> list:
     keys = sorted({obj.translation_key for obj in objects if obj.locale_id != locale_id})
     found = {}
     if keys:
-        found = {obj.translation_key: obj for obj in _translations_query(model)(keys=keys, locale_id=locale_id)}
+        found = {obj.translation_key: obj for obj in TRANSLATIONS[model](keys=keys, locale_id=locale_id)}
     return [found.get(obj.translation_key, obj) if obj.locale_id != locale_id else obj for obj in objects]

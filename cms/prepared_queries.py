@@ -19,6 +19,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -193,3 +194,19 @@ class PreparedQuery:
                 if stand_in in param:
                     raise PreparedQueryError(f"the value of {name} reaches the SQL inside other text ({param!r})")
         return None
+
+
+class PreparedQueryPerModel:
+    """One PreparedQuery per model, for a builder whose first argument is the model:
+    `SPECIFIC = PreparedQueryPerModel(lambda model, pk: model._default_manager.filter(pk=pk))`, called as
+    `SPECIFIC[NewsPage](pk=3)`. Models are few and live as long as the process."""
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self._queries: dict[type, PreparedQuery] = {}
+
+    def __getitem__(self, model: type) -> PreparedQuery:
+        query = self._queries.get(model)
+        if query is None:
+            query = self._queries[model] = PreparedQuery(partial(self.build, model))
+        return query

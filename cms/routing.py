@@ -28,7 +28,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.models.sites import SiteRootPath
 
 from cms.chrome import SECTION_DEPTH, ChromePages
-from cms.prepared_queries import PreparedQuery
+from cms.prepared_queries import PreparedQuery, PreparedQueryPerModel
 from cms.rich_text import page_links_of
 
 
@@ -172,7 +172,7 @@ def find_route(request, path: str):
     return route
 
 
-_SPECIFIC_QUERIES: dict[type, PreparedQuery] = {}
+SPECIFIC = PreparedQueryPerModel(lambda model, pk: model._default_manager.filter(pk=pk))
 
 
 def specific(page: Page) -> Page:
@@ -181,10 +181,7 @@ def specific(page: Page) -> Page:
     model = page.specific_class
     if model is None or isinstance(page, model):
         return page.specific
-    query = _SPECIFIC_QUERIES.get(model)
-    if query is None:
-        query = _SPECIFIC_QUERIES[model] = PreparedQuery(lambda pk: model._default_manager.filter(pk=pk))
-    found = query(pk=page.pk)
+    found = SPECIFIC[model](pk=page.pk)
     if not found:
         return page.specific  # deleted meanwhile: Wagtail's own lookup says so
     obj = found[0]

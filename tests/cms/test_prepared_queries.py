@@ -106,3 +106,14 @@ def test_shapes_from_request_input_do_not_grow_memory(seeded):
     for extra in range(prepared_queries.MAX_SHAPES + 8):
         assert {p.pk for p in query(pks=page_ids + [0] * extra)} == set(page_ids)
     assert len(query._plans) == prepared_queries.MAX_SHAPES
+
+
+def test_one_prepared_query_per_model(seeded):
+    from cms.prepared_queries import PreparedQueryPerModel
+
+    by_pk = PreparedQueryPerModel(lambda model, pks: model.objects.filter(pk__in=pks).order_by("pk"))
+    organization = OrganizationPage.objects.first()
+    page = Page.objects.filter(depth=2).first()
+    assert by_pk[OrganizationPage](pks=[organization.pk, page.pk]) == [organization]  # its own table only
+    assert by_pk[Page](pks=[organization.pk, page.pk]) == sorted([organization.page_ptr, page], key=lambda p: p.pk)
+    assert by_pk[Page] is by_pk[Page]
