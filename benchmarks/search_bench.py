@@ -132,25 +132,36 @@ def index_size(connection, entry_table):
 
 
 def compact(connection, entry_table):
-    """Return the space the previous backend's entries held, so each size is measured from empty."""
+    """Return the space the previous backend's entries held, so each size is measured from empty and each
+    indexing starts from an empty index. On SQLite, deleting the entries leaves FTS5 segments that hold
+    the deleted documents with markers that delete them; new segments would be merged with those."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"VACUUM FULL {entry_table}")
         else:
+            fts_table = f"{entry_table}_fts"
+            cursor.execute(f"INSERT INTO {fts_table}({fts_table}) VALUES ('rebuild')")
             cursor.execute("VACUUM")
 
 
-def run_backend(key, docs, kinds, args):
+def forget_segmentations():
+    """Empty the segmentation's per-word caches, so that every round indexes from the same start."""
+    from search import segmentation
+
+    for cached in (segmentation.parts, segmentation._word_and_parts, segmentation._marked):
+        cached.cache_clear()
+
+
+def index_once(key, docs, args):
+    """Index the documents afresh with one backend: (seconds, CPU seconds of this process)."""
     from django.db import connection, transaction
     from modelsearch.backends import get_search_backend
     from modelsearch.conf import get_app_config
 
     from search.models import JudgedDocument
-    from search.paging import count_up_to
 
-    label, backend_path = BACKENDS[key]
     entry_table = get_app_config().get_model("IndexEntry")._meta.db_table
-    backend = get_search_backend(backend_path)
+    backend = get_search_backend(BACKENDS[key][1])
     backend.reset_indexes()
     compact(connection, entry_table)
     JudgedDocument.objects.all().delete()
@@ -158,6 +169,7 @@ def run_backend(key, docs, kinds, args):
         (JudgedDocument(key=str(i), language=loc, title=title, body=body) for i, (loc, title, body) in enumerate(docs)),
         batch_size=1000,
     )
+    forget_segmentations()
     profiler = cProfile.Profile() if args.profile == key else None
     start, cpu_start = time.perf_counter(), time.process_time()
     if profiler:
@@ -167,11 +179,25 @@ def run_backend(key, docs, kinds, args):
             backend.add_bulk(JudgedDocument, objs[offset : offset + args.batch])
     if profiler:
         profiler.disable()
-    index_seconds = time.perf_counter() - start
-    # This process's CPU time: on SQLite all the indexing work, and little moved by the machine's load.
-    index_cpu_seconds = time.process_time() - cpu_start
-    if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    # This process's CPU time: on SQLite all the indexing work, and little moved by the machine's load.
+    return time.perf_counter() - start, time.process_time() - cpu_start
+
+
+def run_backend(key, docs, kinds, args, timings):
+    """Time the backend's queries on its index (the last round's) and report its indexing `timings`."""
+    from django.db import connection
+    from modelsearch.backends import get_search_backend
+    from modelsearch.conf import get_app_config
+
+    from search.models import JudgedDocument
+    from search.paging import count_up_to
+
+    label, backend_path = BACKENDS[key]
+    entry_table = get_app_config().get_model("IndexEntry")._meta.db_table
+    backend = get_search_backend(backend_path)
+    index_seconds = statistics.median(seconds for seconds, _cpu in timings)
+    index_cpu_seconds = statistics.median(cpu for _seconds, cpu in timings)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after: modelsearch updates every new row once
@@ -256,6 +282,9 @@ def main():
         help="how queries count: page (up to 1,000, as the search page: search.paging), all, or page,all",
     )
     parser.add_argument("--profile", choices=sorted(BACKENDS), help="print a cProfile of this backend's indexing")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="index this many times, backends alternated; rates are the medians"
+    )
     args = parser.parse_args()
 
     setup_database(args)
@@ -264,7 +293,17 @@ def main():
     zh, en = vocabularies()
     docs = make_docs(args.docs, random.Random(2024), zh, en)
     kinds = query_kinds(zh)
-    results = [run_backend(key, docs, kinds, args) for key in args.backends.split(",")]
+    keys = args.backends.split(",")
+    timings = {key: [] for key in keys}
+    for _round in range(args.rounds):  # rounds alternate the backends: a busy moment slows both alike
+        for key in keys:
+            timings[key].append(index_once(key, docs, args))
+    results, indexed = [], keys[-1]
+    for key in keys:
+        if key != indexed:  # the index holds another backend's entries: index this one's again, untimed
+            index_once(key, docs, args)
+            indexed = key
+        results.append(run_backend(key, docs, kinds, args, timings[key]))
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
@@ -288,6 +327,15 @@ def main():
                 f"{row['median']:>10.2f}{row['p95']:>9.2f}{row['cpu_median']:>9.2f}{row['cpu_p95']:>9.2f}"
                 f"{row['hits']:>10.1f}{row['samples']:>6}"
             )
+    if args.rounds > 1:
+        ratios = []
+        for number, rounds in enumerate(zip(*timings.values(), strict=True), 1):
+            rates = ", ".join(f"{key} {len(docs) / sec:,.0f}" for key, (sec, _cpu) in zip(keys, rounds, strict=True))
+            if len(rounds) == 2:  # ours' time over stock's, indexed one after the other
+                ratios.append(rounds[1][0] / rounds[0][0])
+            print(f"round {number}: docs/s {rates}" + (f", ratio {ratios[-1]:.2f}x" if ratios else ""))
+        if ratios:
+            print(f"median of the rounds' ratios: {statistics.median(ratios):.2f}x")
     if len(results) == 2:
         stock, ours = results
         print(f"indexing rate ratio stock/ours: {stock['index_rate'] / ours['index_rate']:.2f}x (target <= 2)")

@@ -9,6 +9,7 @@ of results with its count costs FTS5's own hit count of the loosest tier (search
 tier tried, the page and the page's objects, whatever the number of hits; no query reads every hit.
 """
 
+import sqlite3
 from collections import OrderedDict
 from typing import NamedTuple
 
@@ -34,6 +35,8 @@ HIT = "search_hit"  # the index entry's alias in search queries
 # Up to this many FTS5 hits (of the loosest tier), each hit is checked against the caller's queryset by
 # primary key; past it the queryset's keys are read once instead (see ChineseSQLiteQueryCompiler._hits_sql).
 PROBE_EACH_UP_TO = 2000
+# Index entries written by one INSERT (ChineseSQLiteIndex._insert): update_index's batches are 500.
+ROWS_PER_STATEMENT = 500
 
 
 class ChineseSQLiteIndex(upstream.SQLiteIndex):
@@ -49,31 +52,64 @@ class ChineseSQLiteIndex(upstream.SQLiteIndex):
     indexer = segmenting_indexer(upstream.ObjectIndexer)
 
     def add_items(self, model, objs):
-        # modelsearch's SQLiteIndex.add_items, but for the title_norm of the entries it creates.
+        # modelsearch's SQLiteIndex.add_items, but for the title_norm of the entries it creates, and with
+        # the entries read and written in raw statements (see _new_ids and _insert).
         indexers = indexers_for(self, model, objs)
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)
         texts = {indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers}
+        indexed_ids = self._indexed_ids(content_type_pk, list(texts))
         entries = self.entries.filter(content_type_id=content_type_pk)
-        indexed_ids = frozenset(entries.filter(object_id__in=texts.keys()).values_list("object_id", flat=True))
         for object_id in indexed_ids:
             title, autocomplete, body = texts[object_id]
             entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
         new = {object_id: text for object_id, text in texts.items() if object_id not in indexed_ids}
         norms = self._title_norms([title for title, _autocomplete, _body in new.values()])
-        self.entries.bulk_create(
-            IndexEntry(
-                content_type_id=content_type_pk,
-                object_id=object_id,
-                title=title,
-                autocomplete=autocomplete,
-                body=body,
-                title_norm=norm,
-            )
+        self._insert(
+            (content_type_pk, object_id, title, autocomplete, body, norm)
             for (object_id, (title, autocomplete, body)), norm in zip(new.items(), norms, strict=True)
         )
         self._refresh_title_norms()
+
+    def _rows_per_statement(self, columns):
+        """As many rows as SQLite takes parameters for (SQLITE_LIMIT_VARIABLE_NUMBER, 32,766 since SQLite
+        3.32; Django assumes 999, 166 entries a statement), up to ROWS_PER_STATEMENT."""
+        self.write_connection.ensure_connection()
+        limit = self.write_connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return max(1, min(ROWS_PER_STATEMENT, limit // columns))
+
+    def _indexed_ids(self, content_type_pk, object_ids):
+        """The object ids among these that have an entry already."""
+        found = set()
+        step = self._rows_per_statement(1)
+        with self.write_connection.cursor() as cursor:
+            for offset in range(0, len(object_ids), step):
+                chunk = object_ids[offset : offset + step]
+                cursor.execute(
+                    f"SELECT object_id FROM {IndexEntry._meta.db_table} "
+                    f"WHERE content_type_id = %s AND object_id IN ({', '.join(['%s'] * len(chunk))})",
+                    [content_type_pk, *chunk],
+                )
+                found.update(object_id for (object_id,) in cursor.fetchall())
+        return frozenset(found)
+
+    def _insert(self, rows):
+        """Write new entries, many rows to a statement: FTS5 writes the pending text of a statement's rows
+        at its end (modelsearch's trigger inserts each entry's text into the FTS table), so fewer, longer
+        statements make fewer, larger FTS5 segments. bulk_create would spend about as long as SQLite
+        does compiling each value of its 166-row statements."""
+        rows = list(rows)
+        columns = "content_type_id, object_id, title, autocomplete, body, title_norm"
+        step = self._rows_per_statement(6)
+        with self.write_connection.cursor() as cursor:
+            for offset in range(0, len(rows), step):
+                chunk = rows[offset : offset + step]
+                values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    f"INSERT INTO {IndexEntry._meta.db_table} ({columns}) VALUES {values}",
+                    [value for row in chunk for value in row],
+                )
 
     def _title_norms(self, titles):
         """The title_norm modelsearch's refresh gives entries with these titles once they are written:
