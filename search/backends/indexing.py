@@ -7,6 +7,33 @@ def segmenting_indexer(base_indexer):
     """A subclass of modelsearch's ObjectIndexer whose prepared values have their Chinese runs segmented."""
 
     class SegmentingObjectIndexer(base_indexer):
+        def prepare_field(self, obj, field):
+            """modelsearch's (field, …, text) items of one of the object's search fields, the text segmented.
+
+            The object's own fields are prepared once: modelsearch walks every search field once per
+            column it fills (title, body, autocomplete, and on PostgreSQL title_text and body_text),
+            reading each value again (a method, a related query). A field's whole text is segmented
+            once, here: modelsearch's prepare_value joins a list (a StreamField's searchable content,
+            tags) from the prepared items, and segmenting those too would segment the bigrams again.
+            Values of related objects (RelatedFields) pass through unsegmented to the call for the
+            object's own field that holds them, which segments them."""
+            if obj is not self.obj:
+                yield from super().prepare_field(obj, field)
+                return
+            prepared = self.__dict__.setdefault("_prepared", {})
+            if id(field) not in prepared:  # the fields live as long as the indexer (its search_fields)
+                prepared[id(field)] = [
+                    (*rest, self.segmented(text)) for *rest, text in super().prepare_field(obj, field)
+                ]
+            yield from prepared[id(field)]
+
+        def segmented(self, text):
+            """`index_text(text)`, once per distinct text of the object (a title is also its autocomplete)."""
+            texts = self.__dict__.setdefault("_segmented", {})
+            if text not in texts:
+                texts[text] = index_text(text)
+            return texts[text]
+
         def for_object(self, obj):
             """A new indexer of another object of this one's class, made without modelsearch's __init__,
             whose get_search_fields() rebuilds the class's list on every call: a fifth of the time of
@@ -21,27 +48,6 @@ def segmenting_indexer(base_indexer):
             indexer = cls(obj, backend)
             indexer._initial_state = dict(indexer.__dict__)
             return indexer
-
-        def prepare_field(self, obj, field):
-            # modelsearch walks every search field once per column it fills (title, body, autocomplete, and
-            # on PostgreSQL title_text and body_text), reading each value again: a method, a related query.
-            # Read each of the object's fields once (a related object's fields go through as before).
-            if obj is not self.obj:
-                yield from super().prepare_field(obj, field)
-                return
-            prepared = self.__dict__.setdefault("_prepared", {})
-            if id(field) not in prepared:  # the fields live as long as the indexer (its search_fields)
-                prepared[id(field)] = list(super().prepare_field(obj, field))
-            yield from prepared[id(field)]
-
-        def prepare_value(self, value):
-            # modelsearch prepares every field once per column it fills (title, body, autocomplete, and on
-            # PostgreSQL title_text and body_text): segment each distinct text once per object.
-            text = super().prepare_value(value)
-            segmented = self.__dict__.setdefault("_segmented", {})
-            if text not in segmented:
-                segmented[text] = index_text(text)
-            return segmented[text]
 
     return SegmentingObjectIndexer
 

@@ -26,6 +26,15 @@ def test_chinese_word_inside_a_chinese_sentence_is_found(client, seeded):
     assert "<mark>广州</mark>" in html
 
 
+@pytest.mark.parametrize("phrase", ["香港科技大学", "姊妹学校", "外籍人员子女学校"])
+def test_chinese_phrase_from_a_release_body_finds_it(client, seeded, phrase):
+    """A phrase of three or more characters that only the release's body (a StreamField) holds: the body
+    is indexed as its text segmented once, so its bigrams stand side by side as the phrase asks."""
+    html, urls = results(client, "zh-hans", phrase)
+    assert "/zh-hans/news/guangzhou-education-innovation-zone/" in urls
+    assert f"<mark>{phrase}</mark>" in html
+
+
 def test_names_and_numbers_in_chinese_text(client, seeded):
     assert "/zh-hans/news/guangzhou-education-innovation-zone/" in results(client, "zh-hans", "蒋隽")[1]
     assert "/zh-hans/news/guangzhou-education-innovation-zone/" in results(client, "zh-hans", "368")[1]
