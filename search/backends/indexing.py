@@ -27,6 +27,11 @@ def segmenting_indexer(base_indexer):
                 ]
             yield from prepared[id(field)]
 
+        def unsegmented_items(self):
+            """modelsearch's (field, …, text) items of all the object's search fields, as written."""
+            for field in self.search_fields:
+                yield from base_indexer.prepare_field(self, self.obj, field)
+
         def segmented(self, text):
             """`index_text(text)`, once per distinct text of the object (a title is also its autocomplete)."""
             texts = self.__dict__.setdefault("_segmented", {})

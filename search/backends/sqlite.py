@@ -9,6 +9,7 @@ of results with its count costs FTS5's own hit count of the loosest tier (search
 tier tried, the page and the page's objects, whatever the number of hits; no query reads every hit.
 """
 
+import itertools
 import sqlite3
 from collections import OrderedDict
 from typing import NamedTuple
@@ -17,12 +18,15 @@ from django.db import connections
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.sqlite import sqlite as upstream
+from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from search.backends.ahead import prepared_ahead
 from search.backends.indexing import indexers_for, segmenting_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
+from search.segmentation import index_text
 
 IndexEntry = upstream.IndexEntry
 FTS_TABLE = upstream.SQLiteFTSIndexEntry._meta.db_table
@@ -37,6 +41,43 @@ HIT = "search_hit"  # the index entry's alias in search queries
 PROBE_EACH_UP_TO = 2000
 # Index entries written by one INSERT (ChineseSQLiteIndex._insert): update_index's batches are 500.
 ROWS_PER_STATEMENT = 500
+# New entries segmented ahead of the one SQLite writes (ChineseSQLiteIndex.add_items): the first chunk's
+# segmentation and the last one's writing overlap nothing, so chunks are a fraction of a batch.
+ROWS_AHEAD = 100
+FIRST_ROWS = 20
+
+
+class EntryTexts:
+    """The texts of an object's index entry as modelsearch's SQLite ObjectIndexer divides them (title: the
+    search fields named "title"; body: the other search fields; autocomplete: the autocomplete fields),
+    read from the object once, segmented on demand, each distinct text once."""
+
+    def __init__(self, title, autocomplete, body):
+        self.title, self.autocomplete, self.body = title, autocomplete, body
+        self._segmented = {}
+
+    @classmethod
+    def of(cls, indexer):
+        title, autocomplete, body = [], [], []
+        for field, text in indexer.unsegmented_items():
+            if isinstance(field, SearchField):
+                (title if field.field_name == "title" else body).append(text)
+            elif isinstance(field, AutocompleteField):
+                autocomplete.append(text)
+        return cls(title, autocomplete, body)
+
+    def _joined(self, texts):
+        for text in texts:
+            if text not in self._segmented:
+                self._segmented[text] = index_text(text)
+        return " ".join(self._segmented[text] for text in texts)
+
+    def segmented_title(self):
+        return self._joined(self.title)
+
+    def segmented(self):
+        """(title, autocomplete, body), as the index entry holds them."""
+        return self._joined(self.title), self._joined(self.autocomplete), self._joined(self.body)
 
 
 class ChineseSQLiteIndex(upstream.SQLiteIndex):
@@ -52,24 +93,33 @@ class ChineseSQLiteIndex(upstream.SQLiteIndex):
     indexer = segmenting_indexer(upstream.ObjectIndexer)
 
     def add_items(self, model, objs):
-        # modelsearch's SQLiteIndex.add_items, but for the title_norm of the entries it creates, and with
-        # the entries read and written in raw statements (see _new_ids and _insert).
+        # modelsearch's SQLiteIndex.add_items, but for the title_norm of the entries it creates, with the
+        # entries read and written in raw statements (_indexed_ids, _insert), and with the new entries'
+        # text segmented a chunk ahead, in a worker thread, while SQLite writes the chunk before it.
         indexers = indexers_for(self, model, objs)
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)
-        texts = {indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers}
+        # The objects are read here, in this thread (related fields may query the database).
+        texts = {indexer.id: EntryTexts.of(indexer) for indexer in indexers}
         indexed_ids = self._indexed_ids(content_type_pk, list(texts))
         entries = self.entries.filter(content_type_id=content_type_pk)
         for object_id in indexed_ids:
-            title, autocomplete, body = texts[object_id]
+            title, autocomplete, body = texts[object_id].segmented()
             entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
-        new = {object_id: text for object_id, text in texts.items() if object_id not in indexed_ids}
-        norms = self._title_norms([title for title, _autocomplete, _body in new.values()])
-        self._insert(
-            (content_type_pk, object_id, title, autocomplete, body, norm)
-            for (object_id, (title, autocomplete, body)), norm in zip(new.items(), norms, strict=True)
-        )
+        new = [object_id for object_id in texts if object_id not in indexed_ids]
+        # Every new title first: the title_norm of each entry depends on all of them (short texts).
+        titles = [texts[object_id].segmented_title() for object_id in new]
+        norms = dict(zip(new, self._title_norms(titles), strict=True))
+
+        def rows(chunk):
+            return [(content_type_pk, key, *texts[key].segmented(), norms[key]) for key in chunk]
+
+        # A short first chunk: nothing overlaps its segmentation.
+        bounds = [0, *range(min(FIRST_ROWS, len(new)), len(new), ROWS_AHEAD), len(new)]
+        chunks = [new[start:end] for start, end in itertools.pairwise(bounds) if end > start]
+        for chunk_rows in prepared_ahead(chunks, rows):
+            self._insert(chunk_rows)
         self._refresh_title_norms()
 
     def _rows_per_statement(self, columns):

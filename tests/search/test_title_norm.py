@@ -126,11 +126,14 @@ def test_without_shortest_float_output_modelsearch_sets_the_norms_as_before():
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index writes its entries in chunks")
 def test_entries_written_a_few_to_a_statement_are_the_same(monkeypatch):
-    """ChineseSQLiteIndex looks entries up and writes them many to a statement: chunked small, nothing
-    is lost, doubled or written differently."""
+    """ChineseSQLiteIndex looks entries up and writes them many to a statement, segmenting each chunk of
+    new entries while the chunk before it is written: chunked small, nothing is lost, doubled or written
+    differently."""
     from search.backends import sqlite as sqlite_backend
 
     index, objects, expected = written_by_modelsearch()
     monkeypatch.setattr(sqlite_backend, "ROWS_PER_STATEMENT", 3)
+    monkeypatch.setattr(sqlite_backend, "FIRST_ROWS", 1)
+    monkeypatch.setattr(sqlite_backend, "ROWS_AHEAD", 2)
     write(index, type(index).add_items, objects)
     assert entries() == expected
