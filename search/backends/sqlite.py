@@ -137,7 +137,7 @@ class ChineseSQLiteIndex(upstream.SQLiteIndex):
     def _indexed_ids(self, content_type_pk, object_ids):
         """The object ids among these that have an entry already."""
         found = set()
-        step = self._rows_per_statement(1)
+        step = max(1, self._rows_per_statement(1) - 1)  # the content type is a parameter too
         with self.write_connection.cursor() as cursor:
             for offset in range(0, len(object_ids), step):
                 chunk = object_ids[offset : offset + step]
