@@ -4,8 +4,9 @@
 
 The search benchmark's documents (`search_bench.make_docs`), as stock modelsearch indexes them (title and
 body as written) and as `search.backends` does (`index_text`: bigram streams and marked words), inserted
-into a fresh FTS5 table of modelsearch's shape in one transaction, 500 rows per statement, with FTS5's
-default settings and two alternatives. Best of `--repeat` runs. This is the part of SQLite indexing
+into a fresh FTS5 table of modelsearch's own shape (its own copy of the text; migration search/0010
+removes that copy) in one transaction, by `executemany` in batches of 500 rows, with FTS5's default
+settings and two alternatives. Best of `--repeat` runs. This is the part of SQLite indexing
 that no Python of ours can shorten: the indexing target (2× stock) must fit the rest beside it.
 """
 

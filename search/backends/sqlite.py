@@ -26,7 +26,6 @@ from search.backends.ahead import prepared_ahead
 from search.backends.indexing import indexers_for, segmenting_indexer
 from search.names import glossary_names
 from search.plan import NEAR_WINDOW, tiers
-from search.segmentation import index_text
 
 IndexEntry = upstream.IndexEntry
 FTS_TABLE = upstream.SQLiteFTSIndexEntry._meta.db_table
@@ -39,7 +38,8 @@ HIT = "search_hit"  # the index entry's alias in search queries
 # Up to this many FTS5 hits (of the loosest tier), each hit is checked against the caller's queryset by
 # primary key; past it the queryset's keys are read once instead (see ChineseSQLiteQueryCompiler._hits_sql).
 PROBE_EACH_UP_TO = 2000
-# Index entries written by one INSERT (ChineseSQLiteIndex._insert): update_index's batches are 500.
+# At most this many index entries a statement reads or writes (ChineseSQLiteIndex._indexed_ids, _insert),
+# within SQLite's parameter limit: update_index's batches are 500.
 ROWS_PER_STATEMENT = 500
 # New entries segmented ahead of the one SQLite writes (ChineseSQLiteIndex.add_items): the first chunk's
 # segmentation and the last one's writing overlap nothing, so chunks are a fraction of a batch.
@@ -50,11 +50,11 @@ FIRST_ROWS = 20
 class EntryTexts:
     """The texts of an object's index entry as modelsearch's SQLite ObjectIndexer divides them (title: the
     search fields named "title"; body: the other search fields; autocomplete: the autocomplete fields),
-    read from the object once, segmented on demand, each distinct text once."""
+    read from the object once, segmented on demand by the object's indexer (each distinct text once)."""
 
-    def __init__(self, title, autocomplete, body):
+    def __init__(self, title, autocomplete, body, segmented):
         self.title, self.autocomplete, self.body = title, autocomplete, body
-        self._segmented = {}
+        self._segmented = segmented
 
     @classmethod
     def of(cls, indexer):
@@ -64,13 +64,10 @@ class EntryTexts:
                 (title if field.field_name == "title" else body).append(text)
             elif isinstance(field, AutocompleteField):
                 autocomplete.append(text)
-        return cls(title, autocomplete, body)
+        return cls(title, autocomplete, body, indexer.segmented)
 
     def _joined(self, texts):
-        for text in texts:
-            if text not in self._segmented:
-                self._segmented[text] = index_text(text)
-        return " ".join(self._segmented[text] for text in texts)
+        return " ".join(map(self._segmented, texts))
 
     def segmented_title(self):
         return self._joined(self.title)
@@ -172,6 +169,8 @@ class ChineseSQLiteIndex(upstream.SQLiteIndex):
         SQLite's AVG(LENGTH(title)) over the titles that are not empty (a double sum of integers, exact,
         over the count) divided by LENGTH(title); 1.0 for an empty title. LENGTH counts characters up to
         a NUL: a title holding one keeps 1.0 and the refresh sets it, as before."""
+        if not titles:  # re-indexing existing entries only (a page published again): nothing to read
+            return []
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT TOTAL(LENGTH(title)), COUNT(*) FROM {IndexEntry._meta.db_table} WHERE LENGTH(title) > 0"
